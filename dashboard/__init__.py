@@ -1,0 +1,1 @@
+"""Situational-awareness dashboard for curated conflict event tables."""

@@ -1,0 +1,590 @@
+"""Load a data directory into typed DataFrames and check it against the data contract.
+
+``load_dataset(path)`` never raises for bad data: it keeps the good rows and returns every
+rejected row and every broken rule as a ``Problem``. Each kept table is indexed by the
+line number of its row in the CSV file, so any row can be traced back to its source line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard import schema
+from dashboard.csvread import RawTable, read_text_table
+from dashboard.problems import Problem
+from dashboard.schema import KIND_WORDS, Column, Table
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+DESCRIPTOR_NAME = "datapackage.json"
+
+_PATTERNS = {
+    "slug": re.compile(schema.SLUG_PATTERN),
+    "date": re.compile(schema.DATE_PATTERN),
+    "url": re.compile(schema.URL_PATTERN),
+    "color": re.compile(schema.COLOR_PATTERN),
+}
+_CODED_KINDS = ("slug", "date", "number", "enum", "url", "color", "path")
+
+
+class DataDirectoryError(Exception):
+    """The data directory itself cannot be read (missing, not a folder, no permission)."""
+
+
+@dataclass
+class TableCount:
+    """How many data rows a file had and how many were rejected."""
+
+    read: int = 0
+    rejected: int = 0
+
+    @property
+    def kept(self) -> int:
+        return self.read - self.rejected
+
+
+@dataclass
+class Dataset:
+    """The good rows of every table present, the source documents and all problems found."""
+
+    data_dir: Path
+    title: str
+    description: str
+    tables: dict[str, pd.DataFrame]
+    documents: dict[str, str] = field(default_factory=dict)  # source_id -> text
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, TableCount] = field(default_factory=dict)
+
+    def has(self, *names: str) -> bool:
+        """Whether every named table is present (optional pairs may be absent)."""
+        return all(name in self.tables for name in names)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(c.rejected for c in self.counts.values())
+
+    @property
+    def rows_kept(self) -> int:
+        return sum(c.kept for c in self.counts.values())
+
+
+def load_dataset(data_dir: str | Path) -> Dataset:
+    """Read and validate every table of ``data_dir``; raises only if the folder is unreadable."""
+    directory = Path(data_dir)
+    _check_readable_directory(directory)
+    problems: list[Problem] = []
+    title, description = _read_title(directory, problems)
+    checked: dict[str, _Checked] = {}
+    for table in schema.TABLES:
+        result = _read_and_check_table(directory, table, problems)
+        if result is not None:
+            checked[table.name] = result
+    _warn_about_lone_pairs(checked, problems)
+    documents = _load_documents(directory, checked.get("sources"), problems)
+    for table in schema.TABLES:
+        if table.name in checked:
+            _check_quotes(table, checked[table.name], checked.get("sources"), documents)
+            _check_unique_key(table, checked[table.name])
+            _check_foreign_keys(table, checked[table.name], checked)
+    tables: dict[str, pd.DataFrame] = {}
+    counts: dict[str, TableCount] = {}
+    for table in schema.TABLES:
+        result = checked.get(table.name)
+        if result is None:
+            if table.required:
+                tables[table.name] = empty_table(table)
+            continue
+        problems.extend(result.problems)
+        counts[table.name] = TableCount(result.rows_read, result.rows_read - int(result.ok.sum()))
+        tables[table.name] = _typed(table, result.frame[result.ok.to_numpy()])
+    problems.sort(key=_problem_order)
+    cited = set(tables["sources"]["source_id"])
+    documents = {k: v for k, v in documents.items() if k in cited}
+    return Dataset(directory, title, description, tables, documents, problems, counts)
+
+
+def empty_table(table: Table) -> pd.DataFrame:
+    """A table with the contract's columns and types and no rows."""
+    frame = pd.DataFrame({name: pd.Series([], dtype="str") for name in table.column_names})
+    frame.index = pd.Index([], dtype="int64", name="line")
+    return _typed(table, frame)
+
+
+def resolve_document(data_dir: Path, document: str) -> Path | None:
+    """The document's real path if it lies inside the data directory or seeds/, else None."""
+    candidate = Path(document)
+    if candidate.is_absolute():
+        return None
+    resolved = (data_dir / candidate).resolve()
+    allowed = (data_dir.resolve(), SEEDS_DIR.resolve())
+    if any(resolved.is_relative_to(root) for root in allowed):
+        return resolved
+    return None
+
+
+def normalise_whitespace(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Checked:
+    """A table under check: its text cells, which rows are still good, what broke."""
+
+    table: Table
+    frame: pd.DataFrame  # text cells by contract column name, index = line
+    ok: pd.Series  # bool per row
+    rows_read: int
+    problems: list[Problem] = field(default_factory=list)
+
+    def reject(self, mask: pd.Series, column: str, rule: str, message: str) -> None:
+        """Reject the rows in ``mask``; each gets its own problem, even if already rejected."""
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            return
+        values = self.frame.loc[mask, column] if column in self.frame else None
+        for line in self.frame.index[mask.to_numpy()]:
+            value = None if values is None else values.get(line)
+            self.problems.append(
+                Problem(self.table.filename, int(line), column, _show(value), rule, message)
+            )
+        self.ok &= ~mask
+
+
+def _check_readable_directory(directory: Path) -> None:
+    try:
+        if not directory.is_dir():
+            reason = "does not exist" if not directory.exists() else "is not a folder"
+            raise DataDirectoryError(f"data directory {directory} {reason}")
+        next(directory.iterdir(), None)
+    except PermissionError as error:
+        raise DataDirectoryError(f"data directory {directory} cannot be read: {error}") from None
+
+
+def _read_title(directory: Path, problems: list[Problem]) -> tuple[str, str]:
+    """Title and description from datapackage.json, or the folder's name."""
+    fallback = directory.resolve().name
+    path = directory / DESCRIPTOR_NAME
+    if not path.is_file():
+        return fallback, ""
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        problems.append(
+            Problem(
+                DESCRIPTOR_NAME,
+                getattr(error, "lineno", None),
+                None,
+                None,
+                "descriptor",
+                f"datapackage.json cannot be read ({error}); the folder name is used as title",
+                "warning",
+            )
+        )
+        return fallback, ""
+    if not isinstance(descriptor, dict):
+        return fallback, ""
+    title = descriptor.get("title")
+    description = descriptor.get("description")
+    return (
+        title if isinstance(title, str) and title.strip() else fallback,
+        description if isinstance(description, str) else "",
+    )
+
+
+def _read_and_check_table(
+    directory: Path, table: Table, problems: list[Problem]
+) -> _Checked | None:
+    path = directory / table.filename
+    if not path.is_file():
+        if table.required:
+            problems.append(
+                Problem(
+                    table.filename,
+                    None,
+                    None,
+                    None,
+                    "missing-table",
+                    f"required table {table.filename} is missing from the data directory",
+                )
+            )
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(
+            Problem(table.filename, None, None, None, "unreadable", f"cannot be read: {error}")
+        )
+        return None
+    parsed = read_text_table(table.filename, raw)
+    if isinstance(parsed, Problem):
+        problems.append(parsed)
+        return None
+    checked = _match_header(table, parsed)
+    if checked is None:
+        problems.extend(parsed.problems)
+        return None
+    _check_cells(checked)
+    _check_row_rules(checked)
+    if parsed.rows_read == 0:
+        checked.problems.append(
+            Problem(
+                table.filename,
+                None,
+                None,
+                None,
+                "no-rows",
+                "table has a header but no rows",
+                "warning",
+            )
+        )
+    return checked
+
+
+def _match_header(table: Table, parsed: RawTable) -> _Checked | None:
+    """Map file columns to contract columns; None when a required column is missing."""
+    position_of: dict[str, str] = {}
+    for position, name in zip(parsed.frame.columns, parsed.header, strict=True):
+        if name in position_of:
+            parsed.problems.append(
+                _header_problem(
+                    table,
+                    name,
+                    "duplicate-column",
+                    "column appears twice in the header; the second one is ignored",
+                    "warning",
+                )
+            )
+        elif name not in table.column_names:
+            parsed.problems.append(
+                _header_problem(
+                    table,
+                    name,
+                    "unknown-column",
+                    f"column is not part of the contract for {table.filename} and is ignored",
+                    "warning",
+                )
+            )
+        else:
+            position_of[name] = position
+    missing = [c.name for c in table.columns if c.required and c.name not in position_of]
+    for name in missing:
+        parsed.problems.append(
+            _header_problem(
+                table,
+                name,
+                "missing-column",
+                f"required column is missing from the header, so none of the "
+                f"{parsed.rows_read} rows of {table.filename} can be used",
+            )
+        )
+    if missing:
+        return None
+    frame = pd.DataFrame(index=parsed.frame.index)
+    for column in table.columns:
+        if column.name in position_of:
+            values = parsed.frame[position_of[column.name]]
+            frame[column.name] = values.str.strip() if column.kind in _CODED_KINDS else values
+        else:
+            frame[column.name] = pd.Series("", index=parsed.frame.index, dtype="str")
+    ok = pd.Series(True, index=frame.index)
+    return _Checked(table, frame, ok, parsed.rows_read, parsed.problems)
+
+
+def _header_problem(table: Table, name: str, rule: str, message: str, severity="error"):
+    return Problem(table.filename, 1, name, None, rule, message, severity)
+
+
+# --- cell and row rules ------------------------------------------------------------------
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    return values.str.strip() == ""
+
+
+def _check_cells(checked: _Checked) -> None:
+    for column in checked.table.columns:
+        values = checked.frame[column.name]
+        blank = _blank(values)
+        if column.required:
+            checked.reject(blank, column.name, "required", "required value is missing")
+        present = ~blank
+        _check_kind(checked, column, values, present)
+
+
+def _check_kind(checked: _Checked, column: Column, values: pd.Series, present: pd.Series) -> None:
+    name = column.name
+    if column.kind == "date":
+        dates = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
+        checked.reject(present & dates.isna(), name, "date", f"must be {KIND_WORDS['date']}")
+    elif column.kind in _PATTERNS:
+        matches = values.str.fullmatch(_PATTERNS[column.kind])
+        checked.reject(present & ~matches, name, column.kind, f"must be {KIND_WORDS[column.kind]}")
+    elif column.kind == "number":
+        numbers = pd.to_numeric(values.where(present), errors="coerce")
+        finite = np.isfinite(numbers.to_numpy(dtype="float64", na_value=np.nan))
+        checked.reject(present & ~finite, name, "number", f"must be {KIND_WORDS['number']}")
+        if column.minimum is not None:
+            outside = (numbers < column.minimum) | (numbers > column.maximum)
+            checked.reject(
+                present & outside,
+                name,
+                "range",
+                f"must lie between {column.minimum:g} and {column.maximum:g}",
+            )
+    elif column.kind == "enum":
+        checked.reject(
+            present & ~values.isin(column.enum),
+            name,
+            "enum",
+            f"must be one of: {', '.join(column.enum)}",
+        )
+
+
+def _check_row_rules(checked: _Checked) -> None:
+    """Rules that tie two columns of one row together."""
+    frame = checked.frame
+    name = checked.table.name
+    if name == "events":
+        start = _as_dates(frame["date_start"])
+        end = _as_dates(frame["date_end"])
+        checked.reject(end < start, "date_end", "date-order", "date_end is before date_start")
+    elif name == "claims":
+        qualifier = frame["qualifier"]
+        has_value = ~_blank(frame["value"])
+        has_high = ~_blank(frame["value_high"])
+        between = qualifier == "between"
+        checked.reject(
+            has_high & ~between,
+            "value_high",
+            "value-high",
+            "value_high is only allowed when qualifier is 'between'",
+        )
+        checked.reject(
+            between & ~(has_value & has_high),
+            "value_high",
+            "between",
+            "qualifier 'between' needs both value and value_high",
+        )
+        low = pd.to_numeric(frame["value"].where(has_value), errors="coerce")
+        high = pd.to_numeric(frame["value_high"].where(has_high), errors="coerce")
+        checked.reject(between & (high < low), "value_high", "between", "value_high is below value")
+        checked.reject(
+            ~_blank(qualifier) & ~has_value,
+            "qualifier",
+            "qualifier",
+            "a qualifier needs a value to qualify",
+        )
+    elif name == "crossings":
+        checked.reject(
+            frame["party_a"] == frame["party_b"],
+            "party_b",
+            "crossing-sides",
+            "party_a and party_b must be two different parties",
+        )
+
+
+def _as_dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values.where(~_blank(values)), format="%Y-%m-%d", errors="coerce")
+
+
+def _check_unique_key(table: Table, checked: _Checked) -> None:
+    key = list(table.primary_key)
+    good = checked.frame[checked.ok.to_numpy()]
+    duplicated = good.duplicated(subset=key, keep="first")
+    if not duplicated.any():
+        return
+    first_line = good.reset_index().groupby(key, sort=False)["line"].first()
+    keys = " + ".join(key)
+    for line, row in good[duplicated].iterrows():
+        original = first_line.loc[tuple(row[k] for k in key) if len(key) > 1 else row[key[0]]]
+        value = " + ".join(str(row[k]) for k in key)
+        checked.problems.append(
+            Problem(
+                table.filename,
+                int(line),
+                key[0] if len(key) == 1 else keys,
+                value,
+                "unique",
+                f"{keys} must be unique; the same value is already on line {original}",
+            )
+        )
+    checked.ok.loc[good.index[duplicated.to_numpy()]] = False
+
+
+def _check_foreign_keys(table: Table, checked: _Checked, all_checked: dict[str, _Checked]):
+    for column in table.columns:
+        if column.references is None:
+            continue
+        target_table, target_column = column.references
+        values = checked.frame[column.name]
+        present = ~_blank(values)
+        target = all_checked.get(target_table)
+        if target is None:
+            checked.reject(
+                present,
+                column.name,
+                "foreign-key",
+                f"{target_table}.csv is missing, so no {target_column} can be found",
+            )
+            continue
+        kept = target.frame.loc[target.ok.to_numpy(), target_column]
+        listed = target.frame[target_column]
+        checked.reject(
+            present & ~values.isin(listed),
+            column.name,
+            "foreign-key",
+            f"no row of {target_table}.csv has this {target_column}",
+        )
+        checked.reject(
+            present & values.isin(listed) & ~values.isin(kept),
+            column.name,
+            "foreign-key",
+            f"the row of {target_table}.csv with this {target_column} was rejected "
+            "(see its own problem)",
+        )
+
+
+def _warn_about_lone_pairs(checked: dict[str, _Checked], problems: list[Problem]) -> None:
+    for result in checked.values():
+        partner = result.table.pair
+        if partner and partner not in checked:
+            problems.append(
+                Problem(
+                    result.table.filename,
+                    None,
+                    None,
+                    None,
+                    "lone-pair",
+                    f"{result.table.filename} comes in a pair with {partner}.csv, which is missing",
+                    "warning",
+                )
+            )
+
+
+# --- documents and quotes ----------------------------------------------------------------
+
+
+def _load_documents(
+    directory: Path, sources: _Checked | None, problems: list[Problem]
+) -> dict[str, str]:
+    """Read each source's stored document; refuse paths that leave the allowed folders."""
+    documents: dict[str, str] = {}
+    if sources is None:
+        return documents
+    frame = sources.frame[sources.ok.to_numpy()]
+    for line, source_id, document in zip(
+        frame.index, frame["source_id"], frame["document"], strict=True
+    ):
+        if not document:
+            continue
+        text, message = _read_document(directory, document)
+        if message:
+            problems.append(
+                Problem("sources.csv", int(line), "document", document, "document", message)
+            )
+        else:
+            documents[source_id] = text
+    return documents
+
+
+def _read_document(directory: Path, document: str) -> tuple[str, str | None]:
+    path = resolve_document(directory, document)
+    if path is None:
+        return "", (
+            "document path leaves the data directory and the project's seeds/ folder; "
+            "refused unread (quotes citing this source are not checked)"
+        )
+    if not path.is_file():
+        return "", "document file does not exist (quotes citing this source are not checked)"
+    try:
+        return path.read_text(encoding="utf-8"), None
+    except UnicodeDecodeError:
+        return "", "document is not UTF-8 text (quotes citing this source are not checked)"
+    except OSError as error:
+        return "", f"document cannot be read: {error}"
+
+
+def _check_quotes(
+    table: Table,
+    checked: _Checked,
+    sources: _Checked | None,
+    documents: dict[str, str],
+) -> None:
+    if "quote" not in table.column_names or sources is None or not documents:
+        return
+    frame = checked.frame
+    has_quote = ~_blank(frame["quote"]) & frame["source_id"].isin(documents.keys())
+    if not has_quote.any():
+        return
+    normalised = {sid: normalise_whitespace(text) for sid, text in documents.items()}
+    pairs = frame.loc[has_quote, ["source_id", "quote"]].drop_duplicates()
+    missing = {
+        (sid, quote)
+        for sid, quote in zip(pairs["source_id"], pairs["quote"], strict=True)
+        if normalise_whitespace(quote) not in normalised[sid]
+    }
+    if not missing:
+        return
+    bad = pd.Series(
+        [
+            (sid, quote) in missing
+            for sid, quote in zip(frame["source_id"], frame["quote"], strict=True)
+        ],
+        index=frame.index,
+    )
+    checked.reject(
+        has_quote & bad,
+        "quote",
+        "quote",
+        "quote does not occur word for word in the source's document",
+    )
+
+
+# --- typing ------------------------------------------------------------------------------
+
+
+def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as datetimes, numbers as floats, empty text as missing."""
+    typed = pd.DataFrame(index=frame.index)
+    for column in table.columns:
+        values = frame[column.name]
+        blank = _blank(values)
+        if column.kind == "date":
+            typed[column.name] = pd.to_datetime(
+                values.where(~blank), format="%Y-%m-%d", errors="coerce"
+            ).astype("datetime64[s]")
+        elif column.kind == "number":
+            typed[column.name] = pd.to_numeric(values.where(~blank), errors="coerce").astype(
+                "float64"
+            )
+        else:
+            typed[column.name] = values.where(~blank).astype("str")
+    return typed
+
+
+def _show(value) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+_TABLE_ORDER = {t.filename: i for i, t in enumerate(schema.TABLES)}
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (_TABLE_ORDER.get(problem.file, -1), problem.line or 0)
