@@ -1,22 +1,29 @@
-"""Command line: ``python -m dashboard validate [DATA_DIR]``."""
+"""Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage`` and ``snapshot``."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from dashboard.datapackage import describe_directory, write_descriptor
+from dashboard.filters import VERIFICATION_CHOICES, Filters, apply_filters, describe_filters
 from dashboard.loader import DEFAULT_DATA_DIR, DataDirectoryError, Dataset, load_dataset
+from dashboard.schema import DATE_PATTERN, EVENT_TYPES
+from dashboard.snapshot import build_snapshot
 
 EXIT_CLEAN = 0
 EXIT_REJECTED = 1
 EXIT_UNREADABLE = 2
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run a command and return its exit code."""
     out = out or sys.stdout
     parser = _parser()
@@ -25,6 +32,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return validate(args.data_dir, out)
     if args.command == "datapackage":
         return write_datapackage(args.data_dir, out)
+    if args.command == "snapshot":
+        return snapshot(args, out, err or sys.stderr)
     parser.print_help(out)
     return EXIT_UNREADABLE
 
@@ -53,6 +62,72 @@ def write_datapackage(data_dir: str | None, out: TextIO) -> int:
     names = ", ".join(r["name"] for r in descriptor["resources"])
     print(f"wrote {directory / 'datapackage.json'} ({names})", file=out)
     return EXIT_CLEAN
+
+
+def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write the filtered snapshot ZIP; 0 written (even with rejected rows), 2 on bad input."""
+    problem = _unknown_values(args.types, EVENT_TYPES, "event type")
+    if problem is None and args.date_from and args.date_to and args.date_from > args.date_to:
+        problem = f"--from {args.date_from} is after --to {args.date_to}"
+    if problem is not None:
+        print(f"error: {problem}", file=err)
+        return EXIT_UNREADABLE
+    try:
+        dataset = load_dataset(args.data_dir or _shown(DEFAULT_DATA_DIR))
+    except DataDirectoryError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_UNREADABLE
+    party_ids = list(dataset.tables["parties"]["party_id"])
+    problem = _unknown_values(args.parties, party_ids, "party id")
+    if problem is not None:
+        print(f"error: {problem}", file=err)
+        return EXIT_UNREADABLE
+    filters = Filters(
+        tuple(dict.fromkeys(args.parties)),
+        args.date_from,
+        args.date_to,
+        args.verification,
+        tuple(dict.fromkeys(args.types)),
+    )
+    try:
+        Path(args.out).write_bytes(build_snapshot(dataset, filters))
+    except OSError as error:
+        print(f"error: cannot write {args.out}: {error.strerror or error}", file=err)
+        return EXIT_UNREADABLE
+    print(_snapshot_line(args.out, dataset, filters), file=out)
+    if dataset.rows_rejected:
+        noun = "row" if dataset.rows_rejected == 1 else "rows"
+        print(
+            f"warning: {dataset.rows_rejected} {noun} of the data rejected and left out of the "
+            f"snapshot; see python -m dashboard validate {dataset.data_dir}",
+            file=err,
+        )
+    return EXIT_CLEAN
+
+
+def _unknown_values(values: Sequence[str], known: Sequence[str], noun: str) -> str | None:
+    """A message naming the first value not in ``known``, or None."""
+    for value in values:
+        if value not in known:
+            return f"unknown {noun} {value!r} (choose from: {', '.join(known)})"
+    return None
+
+
+def _snapshot_line(path: str, dataset: Dataset, filters: Filters) -> str:
+    """'wrote FILE: <filter words>; rows: sources 1, parties 2, ...'."""
+    view = apply_filters(dataset, filters)
+    counts = ", ".join(f"{name} {len(frame)}" for name, frame in view.tables.items())
+    return f"wrote {path}: {describe_filters(filters, dataset, view)}; rows: {counts}"
+
+
+def _iso_date(value: str) -> date:
+    """An argparse type: a real date written YYYY-MM-DD."""
+    try:
+        if re.fullmatch(DATE_PATTERN, value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{value!r} is not a real date written YYYY-MM-DD")
 
 
 def summary_line(dataset: Dataset) -> str:
@@ -85,4 +160,20 @@ def _parser() -> argparse.ArgumentParser:
         "datapackage", help="write DATA_DIR/datapackage.json from the contract"
     )
     describe.add_argument("data_dir", nargs="?", default=None)
+    _add_snapshot_parser(commands)
     return parser
+
+
+def _add_snapshot_parser(commands: argparse._SubParsersAction) -> None:
+    """``snapshot [--data-dir DIR] [--party ID ...] [--from DATE] [--to DATE] ... --out ZIP``."""
+    snap = commands.add_parser(
+        "snapshot", help="write the filtered tables, documents and a manifest to a ZIP"
+    )
+    snap.add_argument("--data-dir", metavar="DIR", help="data directory (default: data/)")
+    many = {"nargs": "+", "action": "extend", "default": []}
+    snap.add_argument("--party", dest="parties", metavar="ID", help="party id", **many)
+    snap.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE", help="YYYY-MM-DD")
+    snap.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE", help="YYYY-MM-DD")
+    snap.add_argument("--verification", choices=VERIFICATION_CHOICES, default="all")
+    snap.add_argument("--type", dest="types", metavar="TYPE", help="event type", **many)
+    snap.add_argument("--out", required=True, metavar="FILE.zip", help="the ZIP to write")

@@ -24,6 +24,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 DESCRIPTOR_NAME = "datapackage.json"
+# A snapshot's datapackage.json says its text cells carry an apostrophe formula escape.
+FORMULA_ESCAPE_PROPERTY = "dashboard:formulaEscape"
+FORMULA_ESCAPE_APOSTROPHE = "apostrophe"
 
 _PATTERNS = {
     "slug": re.compile(schema.SLUG_PATTERN),
@@ -84,10 +87,10 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     directory = Path(data_dir)
     _check_readable_directory(directory)
     problems: list[Problem] = []
-    title, description = _read_title(directory, problems)
+    title, description, escaped = _read_title(directory, problems)
     checked: dict[str, _Checked] = {}
     for table in schema.TABLES:
-        result = _read_and_check_table(directory, table, problems)
+        result = _read_and_check_table(directory, table, problems, escaped)
         if result is not None:
             checked[table.name] = result
     _warn_about_lone_pairs(checked, problems)
@@ -174,12 +177,12 @@ def _check_readable_directory(directory: Path) -> None:
         raise DataDirectoryError(f"data directory {directory} cannot be read: {error}") from None
 
 
-def _read_title(directory: Path, problems: list[Problem]) -> tuple[str, str]:
-    """Title and description from datapackage.json, or the folder's name."""
+def _read_title(directory: Path, problems: list[Problem]) -> tuple[str, str, bool]:
+    """Title, description and formula-escape flag from datapackage.json, or the folder's name."""
     fallback = directory.resolve().name
     path = directory / DESCRIPTOR_NAME
     if not path.is_file():
-        return fallback, ""
+        return fallback, "", False
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -194,19 +197,20 @@ def _read_title(directory: Path, problems: list[Problem]) -> tuple[str, str]:
                 "warning",
             )
         )
-        return fallback, ""
+        return fallback, "", False
     if not isinstance(descriptor, dict):
-        return fallback, ""
+        return fallback, "", False
     title = descriptor.get("title")
     description = descriptor.get("description")
     return (
         title if isinstance(title, str) and title.strip() else fallback,
         description if isinstance(description, str) else "",
+        descriptor.get(FORMULA_ESCAPE_PROPERTY) == FORMULA_ESCAPE_APOSTROPHE,
     )
 
 
 def _read_and_check_table(
-    directory: Path, table: Table, problems: list[Problem]
+    directory: Path, table: Table, problems: list[Problem], escaped: bool = False
 ) -> _Checked | None:
     path = directory / table.filename
     if not path.is_file():
@@ -233,7 +237,7 @@ def _read_and_check_table(
     if isinstance(parsed, Problem):
         problems.append(parsed)
         return None
-    checked = _match_header(table, parsed)
+    checked = _match_header(table, parsed, escaped)
     if checked is None:
         problems.extend(parsed.problems)
         return None
@@ -254,8 +258,8 @@ def _read_and_check_table(
     return checked
 
 
-def _match_header(table: Table, parsed: RawTable) -> _Checked | None:
-    """Map file columns to contract columns; None when a required column is missing."""
+def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Checked | None:
+    """Contract columns from the file, formula escape undone; None if a required one is absent."""
     position_of: dict[str, str] = {}
     for position, name in zip(parsed.frame.columns, parsed.header, strict=True):
         if name in position_of:
@@ -297,11 +301,20 @@ def _match_header(table: Table, parsed: RawTable) -> _Checked | None:
     for column in table.columns:
         if column.name in position_of:
             values = parsed.frame[position_of[column.name]]
+            if escaped and column.kind not in ("number", "date"):
+                values = _restore_formulas(values)
             frame[column.name] = values.str.strip() if column.kind in _CODED_KINDS else values
         else:
             frame[column.name] = pd.Series("", index=parsed.frame.index, dtype="str")
     ok = pd.Series(True, index=frame.index)
     return _Checked(table, frame, ok, parsed.rows_read, parsed.problems)
+
+
+def _restore_formulas(values: pd.Series) -> pd.Series:
+    """Undo ``snapshot.neutralise_cell`` on one column of raw (never missing) text cells."""
+    from dashboard.snapshot import restore_cell  # imported here: snapshot imports this module
+
+    return values.map(restore_cell)
 
 
 def _header_problem(table: Table, name: str, rule: str, message: str, severity="error"):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
-from dashboard.loader import PROJECT_ROOT
+import pytest
+
+from dashboard.loader import PROJECT_ROOT, load_dataset
 from tests.minidata import set_cell
 
 
@@ -78,3 +82,161 @@ def test_datapackage_command_writes_descriptor_of_present_tables(mini_dir: Path)
     assert result.returncode == 0
     assert result.stdout.strip().endswith("(sources, parties, events, topics, claims)")
     assert (mini_dir / "datapackage.json").is_file()
+
+
+# --- snapshot ------------------------------------------------------------------------------
+
+MINI_ROWS = "sources 1, parties 2, events 1, topics 1, claims 1, crossings 1, crossing_status 1"
+
+
+def test_snapshot_writes_zip_and_reports_path_words_and_rows(
+    mini_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "snap.zip"
+    args = ["--data-dir", str(mini_dir), "--from", "2024-03-01", "--to", "2024-03-04"]
+    result = run_cli("snapshot", *args, "--party", "north", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        f"wrote {out}: 1 party (Northland) · 1–4 Mar 2024 · verified and unverified · "
+        f"3 of 7 rows; rows: {MINI_ROWS}"
+    ]
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        archive.extractall(tmp_path / "unzipped")
+    assert manifest["filters"]["query"] == "party=north&dates=2024-03-01&dates=2024-03-04"
+    loaded = load_dataset(tmp_path / "unzipped")
+    assert loaded.problems == []
+    assert loaded.tables["events"]["event_id"].tolist() == ["shelling"]
+
+
+def test_snapshot_repeated_and_listed_options_agree(mini_dir: Path, tmp_path: Path) -> None:
+    base = ["snapshot", "--data-dir", str(mini_dir), "--verification", "unverified"]
+    listed = run_cli(
+        *base,
+        "--party",
+        "south",
+        "un",
+        "--type",
+        "crossing",
+        "diplomatic",
+        "--out",
+        str(tmp_path / "a.zip"),
+    )
+    repeated = run_cli(
+        *base,
+        "--party",
+        "south",
+        "--party",
+        "un",
+        "--type",
+        "crossing",
+        "--type",
+        "diplomatic",
+        "--out",
+        str(tmp_path / "b.zip"),
+    )
+    assert listed.returncode == repeated.returncode == 0
+    words = (
+        "2 parties (Southland, United Nations) · all dates · unverified only · "
+        "2 event types (crossing, diplomatic) · 4 of 7 rows; rows: sources 2, parties 3, "
+        "events 2, topics 0, claims 0, crossings 1, crossing_status 2"
+    )
+    assert listed.stdout == f"wrote {tmp_path / 'a.zip'}: {words}\n"
+    assert repeated.stdout == f"wrote {tmp_path / 'b.zip'}: {words}\n"
+
+
+def test_snapshot_of_shipped_data_by_default(tmp_path: Path) -> None:
+    out = tmp_path / "shipped.zip"
+    result = run_cli("snapshot", "--party", "afg", "--verification", "verified", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"wrote {out}: 1 party (Afghanistan (Taliban government)) · ")
+    assert " · verified only · " in result.stdout
+    assert out.is_file()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ["--party", "north", "--party", "atlantis"],
+            "error: unknown party id 'atlantis' (choose from: north, south, un)",
+        ),
+        (
+            ["--type", "armed-clash", "skirmish"],
+            "error: unknown event type 'skirmish' (choose from: armed-clash, air-strike, "
+            "territorial-control, crossing, statement, diplomatic, humanitarian, background)",
+        ),
+        (
+            ["--from", "2024-03-05", "--to", "2024-03-01"],
+            "error: --from 2024-03-05 is after --to 2024-03-01",
+        ),
+        (
+            ["--from", "2024-02-30"],
+            "python -m dashboard snapshot: error: argument --from: "
+            "'2024-02-30' is not a real date written YYYY-MM-DD",
+        ),
+        (
+            ["--to", "3/4/2024"],
+            "python -m dashboard snapshot: error: argument --to: "
+            "'3/4/2024' is not a real date written YYYY-MM-DD",
+        ),
+        (
+            ["--verification", "confirmed"],
+            "python -m dashboard snapshot: error: argument --verification: invalid choice: "
+            "'confirmed' (choose from 'all', 'verified', 'unverified')",
+        ),
+    ],
+)
+def test_snapshot_bad_options_exit_two_with_message(
+    mini_dir: Path, tmp_path: Path, options: list[str], message: str
+) -> None:
+    out = tmp_path / "snap.zip"
+    result = run_cli("snapshot", "--data-dir", str(mini_dir), *options, "--out", str(out))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == message
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_snapshot_needs_out(mini_dir: Path) -> None:
+    result = run_cli("snapshot", "--data-dir", str(mini_dir))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].endswith("the following arguments are required: --out")
+
+
+def test_snapshot_unreadable_directory_or_output_exits_two(tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    result = run_cli("snapshot", "--data-dir", str(missing), "--out", str(tmp_path / "s.zip"))
+    assert result.returncode == 2
+    assert result.stderr == f"error: data directory {missing} does not exist\n"
+
+    result = run_cli("snapshot", "--out", str(tmp_path / "no-folder" / "s.zip"))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: cannot write {tmp_path / 'no-folder' / 's.zip'}: No such file or directory\n"
+    )
+
+
+def test_snapshot_with_rejected_rows_writes_good_rows(mini_dir: Path, tmp_path: Path) -> None:
+    set_cell(mini_dir, "events", 3, "verification", "confirmed")
+    out = tmp_path / "snap.zip"
+    result = run_cli("snapshot", "--data-dir", str(mini_dir), "--out", str(out))
+    assert result.returncode == 0
+    assert result.stdout == (
+        f"wrote {out}: all parties · all dates · verified and unverified · 6 of 6 rows; "
+        "rows: sources 1, parties 3, events 2, topics 1, claims 2, crossings 1, "
+        "crossing_status 2\n"
+    )
+    assert result.stderr == (
+        "warning: 1 row of the data rejected and left out of the snapshot; "
+        f"see python -m dashboard validate {mini_dir}\n"
+    )
+    with zipfile.ZipFile(out) as archive:
+        events = archive.read("events.csv").decode("utf-8-sig")
+    assert [line.split(",")[0] for line in events.splitlines()] == [
+        "event_id",
+        "shelling",
+        "bridge-closed",
+    ]

@@ -1,0 +1,305 @@
+"""Per-topic comparison of the parties' positions (claims.csv), with every revision kept.
+
+A party may state a figure, revise it later, or stay silent: silence ("no comment") is a
+position too. Each topic lists every party's positions in date order and names the latest
+one; nothing here says a figure is true unless its row is ``verified``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+QUALIFIER_SYMBOLS: dict[str, str] = {
+    "exact": "",
+    "about": "~ ",
+    "more-than": "> ",
+    "at-least": "≥ ",
+    "fewer-than": "< ",
+    "at-most": "≤ ",
+}
+TIMES = "\u00d7"  # multiplication sign, written as an escape for the linter
+STANCE_WORDS: dict[str, str] = {
+    "asserts": "asserts",
+    "confirms": "confirms",
+    "denies": "denies",
+    "no-comment": "no comment",
+}
+POSITION_COLUMNS: tuple[str, ...] = (
+    "topic_id",
+    "question",
+    "unit",
+    "party_id",
+    "party",
+    "stance",
+    "figure",
+    "value",
+    "qualifier",
+    "value_high",
+    "spokesperson",
+    "date",
+    "revision",
+    "statement",
+    "verification",
+    "source_id",
+    "quote",
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    """One claim of one party on one topic, with its place among that party's revisions."""
+
+    claim_id: str
+    party_id: str
+    party_name: str
+    stance: str
+    figure: str  # formatted figure, or "" when the claim states none
+    value: float | None
+    qualifier: str | None
+    value_high: float | None
+    spokesperson: str | None
+    date: date
+    statement: str
+    verification: str
+    source_id: str
+    source_title: str | None
+    source_url: str | None
+    quote: str | None
+    revision: int  # 1, 2, ... per party in date order (then CSV line order)
+    revisions: int  # how many positions this party has on this topic
+    is_latest: bool
+
+
+@dataclass(frozen=True)
+class TopicComparison:
+    """All positions on one topic, each party's latest one, and a one-line summary."""
+
+    topic_id: str
+    question: str
+    unit: str | None
+    event_id: str | None
+    positions: list[Position]  # by party (parties-table order), each party's in date order
+    latest: list[Position]  # each party's latest position, parties-table order
+    numeric: bool  # any position has a figure
+    confirmed: bool  # any latest position is verified
+    ratio: float | None  # highest / lowest positive latest figure (needs two parties)
+    spread: str
+
+
+# --- words -------------------------------------------------------------------------------
+
+
+def format_number(value: float) -> str:
+    """58.0 -> '58', 1200 -> '1,200', 2.5 -> '2.5'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def format_figure(value: float | None, qualifier: str | None, value_high: float | None) -> str:
+    """The stated figure with its qualifier: '58', '~ 5', '> 30', '10–20'; '' if none."""
+    if _missing(value):
+        return ""
+    number = format_number(value)
+    if qualifier == "between":
+        high = "?" if _missing(value_high) else format_number(value_high)
+        return f"{number}–{high}"
+    return QUALIFIER_SYMBOLS.get(qualifier or "exact", "") + number
+
+
+def stance_words(stance: str) -> str:
+    """'no-comment' -> 'no comment'; the other stances are already words."""
+    return STANCE_WORDS.get(stance, stance)
+
+
+def spread_line(comparison: TopicComparison) -> str:
+    """'Question: A says 58 · B: no comment · unconfirmed' from each party's latest position."""
+    parts = [_position_words(p) for p in comparison.latest]
+    parts.append("confirmed" if comparison.confirmed else "unconfirmed")
+    return f"{comparison.question}: " + " · ".join(parts)
+
+
+def ratio_words(comparison: TopicComparison) -> str | None:
+    """'highest figure is 2.3 times the lowest', or None without a ratio."""
+    if comparison.ratio is None:
+        return None
+    return f"highest figure is {comparison.ratio:.1f}{TIMES} the lowest"
+
+
+def _position_words(position: Position) -> str:
+    name, figure = position.party_name, position.figure
+    if position.stance == "no-comment":
+        return f"{name}: no comment"
+    if position.stance == "denies":
+        return f"{name} denies, says {figure}" if figure else f"{name} denies"
+    if figure:
+        return f"{name} says {figure}"
+    return f"{name} {stance_words(position.stance)}"
+
+
+# --- comparison --------------------------------------------------------------------------
+
+
+def compare_claims(
+    topics: pd.DataFrame, claims: pd.DataFrame, parties: pd.DataFrame, sources: pd.DataFrame
+) -> list[TopicComparison]:
+    """One comparison per topic that has a claim, in topics-table order."""
+    names = _lookup(parties, "party_id", "name")
+    titles = _lookup(sources, "source_id", "title")
+    urls = _lookup(sources, "source_id", "url")
+    party_order = list(parties["party_id"])
+    comparisons: list[TopicComparison] = []
+    for topic in topics.itertuples(index=False):
+        rows = claims[claims["topic_id"] == topic.topic_id]
+        if rows.empty:
+            continue
+        positions = _topic_positions(rows, party_order, names, titles, urls)
+        comparisons.append(_comparison(topic, positions))
+    return comparisons
+
+
+def _comparison(topic: Any, positions: list[Position]) -> TopicComparison:
+    latest = [p for p in positions if p.is_latest]
+    comparison = TopicComparison(
+        topic_id=topic.topic_id,
+        question=topic.question,
+        unit=_text(topic.unit),
+        event_id=_text(topic.event_id),
+        positions=positions,
+        latest=latest,
+        numeric=any(p.figure for p in positions),
+        confirmed=any(p.verification == "verified" for p in latest),
+        ratio=_ratio(latest),
+        spread="",
+    )
+    return replace(comparison, spread=spread_line(comparison))
+
+
+def _ratio(latest: list[Position]) -> float | None:
+    """Highest / lowest positive figure among the parties' latest positions."""
+    figures = [p.value for p in latest if p.value is not None and p.value > 0]
+    if len(figures) < 2:
+        return None
+    return max(figures) / min(figures)
+
+
+def _topic_positions(
+    rows: pd.DataFrame,
+    party_order: list[str],
+    names: dict[str, str],
+    titles: dict[str, str],
+    urls: dict[str, str],
+) -> list[Position]:
+    """Every position on one topic: parties in table order (unknown claimants last)."""
+    claimants = list(dict.fromkeys(rows["party_id"]))
+    ordered = [p for p in party_order if p in claimants]
+    ordered += [p for p in claimants if p not in ordered]
+    positions: list[Position] = []
+    for party_id in ordered:
+        party_rows = _in_date_order(rows[rows["party_id"] == party_id])
+        count = len(party_rows)
+        for number, row in enumerate(party_rows.itertuples(index=False), start=1):
+            positions.append(
+                _position(row, names.get(party_id, party_id), number, count, titles, urls)
+            )
+    return positions
+
+
+def _in_date_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows by date, then by CSV line (the index)."""
+    keyed = rows.assign(_line=rows.index)
+    return keyed.sort_values(["date", "_line"], kind="stable").drop(columns="_line")
+
+
+def _position(
+    row: Any,
+    party_name: str,
+    revision: int,
+    revisions: int,
+    titles: dict[str, str],
+    urls: dict[str, str],
+) -> Position:
+    value, qualifier, high = _number(row.value), _text(row.qualifier), _number(row.value_high)
+    return Position(
+        claim_id=row.claim_id,
+        party_id=row.party_id,
+        party_name=party_name,
+        stance=row.stance,
+        figure=format_figure(value, qualifier, high),
+        value=value,
+        qualifier=qualifier,
+        value_high=high,
+        spokesperson=_text(row.spokesperson),
+        date=pd.Timestamp(row.date).date(),
+        statement=row.statement,
+        verification=row.verification,
+        source_id=row.source_id,
+        source_title=titles.get(row.source_id),
+        source_url=urls.get(row.source_id),
+        quote=_text(row.quote),
+        revision=revision,
+        revisions=revisions,
+        is_latest=revision == revisions,
+    )
+
+
+# --- table -------------------------------------------------------------------------------
+
+
+def positions_frame(comparisons: list[TopicComparison]) -> pd.DataFrame:
+    """One row per position, for a CSV download."""
+    rows = [
+        {
+            "topic_id": c.topic_id,
+            "question": c.question,
+            "unit": c.unit,
+            "party_id": p.party_id,
+            "party": p.party_name,
+            "stance": stance_words(p.stance),
+            "figure": p.figure,
+            "value": p.value,
+            "qualifier": p.qualifier,
+            "value_high": p.value_high,
+            "spokesperson": p.spokesperson,
+            "date": pd.Timestamp(p.date),
+            "revision": p.revision,
+            "statement": p.statement,
+            "verification": p.verification,
+            "source_id": p.source_id,
+            "quote": p.quote,
+        }
+        for c in comparisons
+        for p in c.positions
+    ]
+    frame = pd.DataFrame(rows, columns=list(POSITION_COLUMNS))
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[s]")
+    frame["value"] = frame["value"].astype("float64")
+    frame["value_high"] = frame["value_high"].astype("float64")
+    frame["revision"] = frame["revision"].astype("int64")
+    return frame
+
+
+# --- cells -------------------------------------------------------------------------------
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def _text(value: object) -> str | None:
+    return None if _missing(value) else str(value)
+
+
+def _number(value: object) -> float | None:
+    return None if _missing(value) else float(value)
+
+
+def _lookup(table: pd.DataFrame, key: str, column: str) -> dict[str, str]:
+    """key -> column for the rows where column is given."""
+    given = table[table[column].notna()]
+    return dict(zip(given[key], given[column], strict=True))

@@ -1,0 +1,265 @@
+"""Border crossings: the current status of each, and its history as unbroken runs.
+
+crossing_status.csv is a log of reports, never a single current value. The current status
+of a crossing is its latest report; "closed since" is the first report of the unbroken run
+of that status, so it says "known closed from", not "closed on".
+
+Several reports on the same ``as_of`` date (from different sources) count as one report
+for that date: the one with the strongest verification (verified > reported > claimed >
+disputed), and among equals the one on the later CSV line. Every report still counts in
+``CrossingState.reports``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from dashboard.filters import format_day
+from dashboard.palette import NO_REPORT, STATUS_ORDER, status_label
+from dashboard.schema import VERIFICATION
+
+# Lower rank = stronger; used to pick one report per crossing and date.
+VERIFICATION_RANK: dict[str, int] = {v: i for i, v in enumerate(VERIFICATION)}
+COUNT_KEYS: tuple[str, ...] = (*STATUS_ORDER, NO_REPORT)
+RUN_COLUMNS: tuple[str, ...] = (
+    "crossing_id",
+    "name",
+    "status",
+    "status_label",
+    "start",
+    "end",
+    "reports",
+    "verification",
+)
+
+
+@dataclass(frozen=True)
+class CrossingState:
+    """A crossing's current status (its latest report) and how long that status has held."""
+
+    crossing_id: str
+    name: str
+    party_a: str
+    party_b: str
+    description: str | None
+    latitude: float | None
+    longitude: float | None
+    status: str  # open/closed/restricted/unknown, or NO_REPORT
+    since: date | None  # first report of the unbroken run of the current status
+    run_days: int | None  # (latest_as_of - since).days + 1: the run covers at least this
+    latest_as_of: date | None
+    latest_age_days: int | None  # (today - latest_as_of).days
+    verification: str | None
+    detail: str | None
+    source_id: str | None
+    quote: str | None
+    reports: int  # every report for this crossing in the given table
+
+
+# --- one report per date -------------------------------------------------------------------
+
+
+def daily_reports(status: pd.DataFrame) -> pd.DataFrame:
+    """One report per (crossing, as_of): strongest verification, then later CSV line.
+
+    Sorted by crossing_id and as_of; the index (CSV line) is kept.
+    """
+    rank = status["verification"].map(VERIFICATION_RANK).fillna(len(VERIFICATION))
+    keyed = status.assign(_rank=rank, _line=status.index)
+    keyed = keyed.sort_values(
+        ["crossing_id", "as_of", "_rank", "_line"], ascending=[True, True, False, True]
+    )
+    picked = keyed.drop_duplicates(["crossing_id", "as_of"], keep="last")
+    return picked.drop(columns=["_rank", "_line"])
+
+
+def _runs(days: pd.DataFrame) -> list[pd.DataFrame]:
+    """One crossing's daily reports (in date order) split into unbroken runs of a status."""
+    if days.empty:
+        return []
+    run_number = (days["status"] != days["status"].shift()).cumsum()
+    return [group for _, group in days.groupby(run_number, sort=True)]
+
+
+# --- board ---------------------------------------------------------------------------------
+
+
+def crossing_board(
+    crossings: pd.DataFrame, status: pd.DataFrame, today: date
+) -> list[CrossingState]:
+    """Every crossing's current state, in crossings-table order."""
+    days = daily_reports(status)
+    counts = status["crossing_id"].value_counts()
+    return [
+        _state(
+            row,
+            days[days["crossing_id"] == row.crossing_id],
+            int(counts.get(row.crossing_id, 0)),
+            today,
+        )
+        for row in crossings.itertuples(index=False)
+    ]
+
+
+def _state(crossing: Any, days: pd.DataFrame, reports: int, today: date) -> CrossingState:
+    runs = _runs(days)
+    base = {
+        "crossing_id": crossing.crossing_id,
+        "name": crossing.name,
+        "party_a": crossing.party_a,
+        "party_b": crossing.party_b,
+        "description": _text(crossing.description),
+        "latitude": _number(crossing.latitude),
+        "longitude": _number(crossing.longitude),
+        "reports": reports,
+    }
+    if not runs:
+        return CrossingState(
+            **base,
+            status=NO_REPORT,
+            since=None,
+            run_days=None,
+            latest_as_of=None,
+            latest_age_days=None,
+            verification=None,
+            detail=None,
+            source_id=None,
+            quote=None,
+        )
+    run = runs[-1]
+    latest = run.iloc[-1]
+    since, latest_as_of = _as_date(run["as_of"].iloc[0]), _as_date(latest["as_of"])
+    return CrossingState(
+        **base,
+        status=latest["status"],
+        since=since,
+        run_days=(latest_as_of - since).days + 1,
+        latest_as_of=latest_as_of,
+        latest_age_days=(today - latest_as_of).days,
+        verification=latest["verification"],
+        detail=_text(latest["detail"]),
+        source_id=latest["source_id"],
+        quote=_text(latest["quote"]),
+    )
+
+
+def status_counts(board: list[CrossingState]) -> dict[str, int]:
+    """How many crossings are in each status; every status present, zeros included."""
+    counts = dict.fromkeys(COUNT_KEYS, 0)
+    for state in board:
+        counts[state.status] = counts.get(state.status, 0) + 1
+    return counts
+
+
+def board_frame(board: list[CrossingState]) -> pd.DataFrame:
+    """One row per crossing (dataclass fields plus status_label); dates as datetime64."""
+    columns = [*CrossingState.__dataclass_fields__]
+    columns.insert(columns.index("status") + 1, "status_label")
+    rows = [{**asdict(s), "status_label": status_label(s.status)} for s in board]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("since", "latest_as_of"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    for column in ("run_days", "latest_age_days", "reports"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("latitude", "longitude"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+def status_runs(crossings: pd.DataFrame, status: pd.DataFrame, end: date) -> pd.DataFrame:
+    """One row per unbroken run of a status per crossing, for the history chart.
+
+    A run ends on the date of the next different report; the last run ends on ``end`` + 1
+    day (or the day after its last report, if that is later than ``end``). ``reports``
+    counts every report (all sources) in the run's dates that gives the run's status;
+    ``verification`` is that of the run's first (picked) report.
+    """
+    days = daily_reports(status)
+    rows: list[dict[str, object]] = []
+    for crossing in crossings.itertuples(index=False):
+        mine = days[days["crossing_id"] == crossing.crossing_id]
+        all_mine = status[status["crossing_id"] == crossing.crossing_id]
+        runs = _runs(mine)
+        for i, run in enumerate(runs):
+            start = run["as_of"].iloc[0]
+            if i + 1 < len(runs):
+                stop = runs[i + 1]["as_of"].iloc[0]
+            else:
+                stop = max(pd.Timestamp(end), run["as_of"].iloc[-1]) + timedelta(days=1)
+            kind = run["status"].iloc[0]
+            within = (all_mine["as_of"] >= start) & (all_mine["as_of"] < stop)
+            rows.append(
+                {
+                    "crossing_id": crossing.crossing_id,
+                    "name": crossing.name,
+                    "status": kind,
+                    "status_label": status_label(kind),
+                    "start": start,
+                    "end": stop,
+                    "reports": int((within & (all_mine["status"] == kind)).sum()),
+                    "verification": run["verification"].iloc[0],
+                }
+            )
+    frame = pd.DataFrame(rows, columns=list(RUN_COLUMNS))
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    frame["reports"] = frame["reports"].astype("int64")
+    return frame
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def describe_state(state: CrossingState) -> str:
+    """'⛔ Closed since 12 Oct 2025 (at least 1 day, to the latest report of 12 Oct 2025,
+    408 days ago) · reported', or 'No report'."""
+    if state.status == NO_REPORT or state.since is None or state.latest_as_of is None:
+        return "No report"
+    span = _days(state.run_days or 1)
+    age = _age(state.latest_age_days)
+    text = (
+        f"{status_label(state.status)} since {format_day(state.since)} "
+        f"(at least {span}, to the latest report of {format_day(state.latest_as_of)}, {age})"
+    )
+    return f"{text} · {state.verification}" if state.verification else text
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _age(age_days: int | None) -> str:
+    if age_days is None:
+        return "age unknown"
+    if age_days == 0:
+        return "today"
+    if age_days < 0:
+        return f"{_days(-age_days)} after today"
+    return f"{_days(age_days)} ago"
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+
+def _as_date(value: pd.Timestamp) -> date:
+    return pd.Timestamp(value).date()
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _text(value: object) -> str | None:
+    return None if _missing(value) else str(value)
+
+
+def _number(value: object) -> float | None:
+    return None if _missing(value) else float(value)

@@ -1,0 +1,76 @@
+"""Figures for the 'At a glance' view: how fresh the data is and how much is confirmed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from dashboard.filters import FACT_TABLES
+
+_DATE_COLUMNS = {
+    "events": ("date_start", "date_end"),
+    "claims": ("date",),
+    "crossing_status": ("as_of",),
+    "sources": ("published",),
+}
+
+
+def data_as_of(tables: Mapping[str, pd.DataFrame]) -> date | None:
+    """The latest date anywhere in the data (event ends, claims, status reports, sources)."""
+    latest: list[pd.Timestamp] = []
+    for name, columns in _DATE_COLUMNS.items():
+        if name in tables:
+            for column in columns:
+                value = tables[name][column].max()
+                if pd.notna(value):
+                    latest.append(value)
+    return max(latest).date() if latest else None
+
+
+def age_words(day: date, today: date) -> str:
+    """'today', 'yesterday', '5 days ago', 'in 2 days' (a date after today)."""
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {-days} days"
+    return f"{days:,} days ago"
+
+
+def verification_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Fact rows (events, claims, crossing reports) per grade, all four grades present."""
+    counts = dict.fromkeys(("verified", "reported", "claimed", "disputed"), 0)
+    for name in FACT_TABLES:
+        if name in tables:
+            for grade, count in tables[name]["verification"].value_counts().items():
+                counts[grade] = counts.get(grade, 0) + int(count)
+    return counts
+
+
+def latest_events(events: pd.DataFrame, count: int = 5) -> pd.DataFrame:
+    """The most recent events by their latest possible date, newest first."""
+    latest = events["date_end"].fillna(events["date_start"])
+    order = latest.sort_values(ascending=False, kind="stable").index[:count]
+    return events.loc[order]
+
+
+def earliest_date(tables: Mapping[str, pd.DataFrame]) -> date | None:
+    """The earliest date anywhere in the data."""
+    earliest: list[pd.Timestamp] = []
+    for name, columns in _DATE_COLUMNS.items():
+        if name in tables:
+            for column in columns:
+                value = tables[name][column].min()
+                if pd.notna(value):
+                    earliest.append(value)
+    return min(earliest).date() if earliest else None
+
+
+def date_bounds(tables: Mapping[str, pd.DataFrame], today: date) -> tuple[date, date]:
+    """The data's first and last dates (today for both when the data has no dates)."""
+    low = earliest_date(tables) or today
+    return low, data_as_of(tables) or low

@@ -1,0 +1,116 @@
+"""Small pure modules: freshness, sources and quote spans, Markdown escaping, data dir."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import glance, sources
+from dashboard.config import ENV_VAR, data_fingerprint, resolve_data_dir
+from dashboard.display import events_table, table_counts
+from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.palette import party_colors, status_label
+from dashboard.textsafe import escape_markdown, highlight_markdown
+from tests.minidata import set_cell
+
+
+def test_data_as_of_and_age() -> None:
+    tables = load_dataset(DEFAULT_DATA_DIR).tables
+    assert glance.data_as_of(tables) == date(2025, 10, 12)
+    assert glance.earliest_date(tables) == date(1893, 1, 1)
+    assert glance.age_words(date(2025, 10, 12), date(2026, 11, 24)) == "408 days ago"
+    assert glance.age_words(date(2025, 10, 12), date(2025, 10, 13)) == "yesterday"
+    assert glance.age_words(date(2025, 10, 12), date(2025, 10, 12)) == "today"
+
+
+def test_verification_counts_cover_all_fact_tables() -> None:
+    tables = load_dataset(DEFAULT_DATA_DIR).tables
+    counts = glance.verification_counts(tables)
+    assert counts == {"verified": 3, "reported": 15, "claimed": 14, "disputed": 5}
+    assert sum(counts.values()) == 37
+
+
+def test_latest_events_newest_first(mini_dir: Path) -> None:
+    events = load_dataset(mini_dir).tables["events"]
+    assert list(glance.latest_events(events, 2)["event_id"]) == ["talks", "bridge-closed"]
+
+
+def test_quote_spans_survive_whitespace_and_merge() -> None:
+    document = "Alpha beta\n  gamma delta. Epsilon zeta."
+    spans = sources.quote_spans(document, ["beta gamma", "gamma delta", "zeta", "missing"])
+    assert [document[a:b] for a, b in spans] == ["beta\n  gamma delta", "zeta"]
+
+
+def test_paragraphs_keep_local_spans() -> None:
+    document = "First para quoted.\n\nSecond para here."
+    spans = sources.quote_spans(document, ["para quoted", "Second"])
+    paragraphs = sources.paragraphs_with_spans(document, spans)
+    assert [(text, [text[a:b] for a, b in local]) for text, local in paragraphs] == [
+        ("First para quoted.", ["para quoted"]),
+        ("Second para here.", ["Second"]),
+    ]
+
+
+def test_source_frame_counts_rows_in_view_and_data(mini_dir: Path) -> None:
+    tables = load_dataset(mini_dir).tables
+    counts = sources.citation_counts(tables)
+    frame = sources.sources_frame(tables["sources"], counts, counts)
+    assert dict(zip(frame["source_id"], frame["rows_in_data"], strict=True)) == {
+        "wire-1": 6,
+        "radio-2": 1,
+    }
+    assert frame.loc[0, "reliability_meaning"] == "usually reliable"
+
+
+def test_markdown_escaping_leaves_no_markup() -> None:
+    hostile = "[click](http://evil) <img src=x onerror=alert(1)> **bold** :red[x] $x$"
+    escaped = escape_markdown(hostile)
+    for token in ("[", "]", "(", "<", ">", "*", ":", "$"):
+        assert all(escaped[i - 1] == "\\" for i, c in enumerate(escaped) if c == token)
+    assert escaped.replace("\\", "") == hostile
+    assert escape_markdown("two\nlines") == "two lines"
+
+
+def test_highlight_wraps_only_the_spans() -> None:
+    assert highlight_markdown("say [x] now", [(4, 7)]) == "say :orange-background[**\\[x\\]**] now"
+
+
+def test_data_dir_from_arguments_environment_or_default(tmp_path: Path) -> None:
+    assert resolve_data_dir(["--data-dir", str(tmp_path)], {}) == tmp_path
+    assert resolve_data_dir([f"--data-dir={tmp_path}"], {ENV_VAR: "/elsewhere"}) == tmp_path
+    assert resolve_data_dir([], {ENV_VAR: str(tmp_path)}) == tmp_path
+    assert resolve_data_dir(["--other"], {}) == DEFAULT_DATA_DIR
+
+
+def test_fingerprint_changes_when_a_table_changes(mini_dir: Path) -> None:
+    before = data_fingerprint(mini_dir)
+    set_cell(mini_dir, "events", 1, "title", "A longer title than before")
+    assert data_fingerprint(mini_dir) != before
+
+
+def test_events_table_and_counts(mini_dir: Path) -> None:
+    dataset = load_dataset(mini_dir)
+    tables = dataset.tables
+    table = events_table(tables["events"], tables["parties"], tables["sources"])
+    first = table.iloc[0]
+    assert (first["actor"], first["target"], first["verification"]) == (
+        "Northland",
+        "Southland",
+        "○ claimed",
+    )
+    assert first["link"] == "https://example.org/millford"
+    assert table.iloc[1]["end"] == date(2024, 3, 5)
+    counts = table_counts(dataset)
+    assert counts["rows read"].sum() == 14 and counts["rows rejected"].sum() == 0
+
+
+def test_party_colours_fill_gaps_from_the_palette() -> None:
+    parties = pd.DataFrame(
+        {"party_id": ["a", "b", "c"], "color": ["#0072B2", None, None]}, dtype="str"
+    )
+    colors = party_colors(parties)
+    assert colors["a"] == "#0072B2"
+    assert colors["b"] == "#D55E00" and colors["c"] == "#CC79A7"
+    assert status_label("closed") == "⛔ Closed"
