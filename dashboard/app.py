@@ -197,8 +197,9 @@ def render_glance(page: Page) -> None:
         filters.format_day(as_of) if as_of else "no dates",
         glance.age_words(as_of, page.today) if as_of else None,
         delta_color="off",
+        delta_arrow="off",
         border=True,
-        help="The latest date anywhere in the data.",
+        help="The latest date anywhere in the data, and how long ago that is.",
     )
     if board is None:
         columns[1].metric("Crossings", "no crossing tables", border=True)
@@ -209,7 +210,9 @@ def render_glance(page: Page) -> None:
             f"{palette.STATUS_SYMBOLS['closed']} {status['closed']} of {len(board)}",
             f"{status['open']} open · {status['restricted']} restricted",
             delta_color="off",
+            delta_arrow="off",
             border=True,
+            help="Current status = each crossing's latest report in this view.",
         )
     columns[2].metric(
         "Verified facts",
@@ -220,10 +223,12 @@ def render_glance(page: Page) -> None:
     columns[3].metric(
         "Unverified facts",
         f"{unverified}",
-        f"{counts['reported']} reported · {counts['claimed']} claimed · "
-        f"{counts['disputed']} disputed",
+        f"{counts['reported']} rep. · {counts['claimed']} claimed · {counts['disputed']} disp.",
         delta_color="off",
+        delta_arrow="off",
         border=True,
+        help=f"{counts['reported']} reported, {counts['claimed']} claimed and "
+        f"{counts['disputed']} disputed events, claims and crossing reports.",
     )
     st.subheader("What each side claims", anchor=False)
     comparisons = topic_comparisons(page)
@@ -373,7 +378,7 @@ def render_claims(page: Page) -> None:
 def render_topic_card(page: Page, comparison) -> None:
     with st.container(border=True):
         st.subheader(escape_markdown(comparison.question), anchor=False)
-        st.text(comparison.spread)
+        st.text(claims.positions_summary(comparison))
         ratio = claims.ratio_words(comparison)
         if ratio:
             st.caption(escape_markdown(ratio))
@@ -504,9 +509,8 @@ def render_sources(page: Page) -> None:
         title = source["title"] if source is not None else source_id
         quotes = sources.quotes_of_source(page.view.tables, source_id)
         spans = sources.quote_spans(document, quotes)
-        with st.expander(
-            f"Document: {escape_markdown(str(title))} — {len(spans)} quoted passages highlighted"
-        ):
+        label = f"Document: {escape_markdown(str(title))} — {len(spans)} quoted passages"
+        with st.expander(label, expanded=len(page.dataset.documents) == 1):
             st.caption("Quoted passages are bold on a highlighted background.")
             for paragraph, local in sources.paragraphs_with_spans(document, spans):
                 st.markdown(highlight_markdown(paragraph, local))

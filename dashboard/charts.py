@@ -147,13 +147,17 @@ def timeline_chart(plotted: pd.DataFrame, parties: pd.DataFrame) -> alt.TopLevel
     bars = (
         alt.Chart(_timeline_data(rows[rows["is_range"]], ["start", "end_exclusive"]))
         .mark_bar(strokeWidth=2, cornerRadius=2)
-        .encode(x=alt.X("start:T", title="Date"), x2="end_exclusive:T", **common)
+        .encode(
+            x=alt.X("start:T", title="Date", axis=alt.Axis(format="%-d %b %Y")),
+            x2="end_exclusive:T",
+            **common,
+        )
         .add_params(selection)
     )
     points = (  # a single day is drawn at its middle, inside the day a bar would cover
         alt.Chart(_timeline_data(rows[~rows["is_range"]], ["midday"]))
         .mark_point(shape="circle", size=110, strokeWidth=2, filled=True)
-        .encode(x=alt.X("midday:T", title="Date"), **common)
+        .encode(x=alt.X("midday:T", title="Date", axis=alt.Axis(format="%-d %b %Y")), **common)
         .add_params(selection)
     )
     lanes = int(rows["lane"].max()) + 1 if len(rows) else 1
@@ -297,7 +301,7 @@ def crossing_history_chart(runs: pd.DataFrame) -> alt.TopLevelMixin:
         alt.Tooltip("verification_label:N", title="Verification (first report)"),
     ]
     base = alt.Chart(rows).encode(
-        x=alt.X("start:T", title="Date"),
+        x=alt.X("start:T", title="Date", axis=alt.Axis(format="%-d %b %Y")),
         y=alt.Y("name:N", title="Crossing", sort=order, axis=alt.Axis(labelLimit=AXIS_LABEL_LIMIT)),
         tooltip=tooltip,
     )
@@ -485,7 +489,7 @@ def _degrees(value: float, positive: str, negative: str) -> str:
 
 
 def _point_labels(rows: pd.DataFrame) -> alt.Chart:
-    """One label per cluster of nearby points, crossings first: 'Torkham — ⛔ Closed (+1 more)'."""
+    """One label per cluster of nearby points, crossings first: 'Millford — ✖ Closed (+1 more)'."""
     return (
         alt.Chart(_label_rows(rows))
         .mark_text(align="left", baseline="middle", dx=9, fontSize=11, limit=240)

@@ -119,9 +119,14 @@ def stance_words(stance: str) -> str:
 
 def spread_line(comparison: TopicComparison) -> str:
     """'Question: A says 58 · B: no comment · unconfirmed' from each party's latest position."""
+    return f"{comparison.question}: {positions_summary(comparison)}"
+
+
+def positions_summary(comparison: TopicComparison) -> str:
+    """'A says 58 · B: no comment · unconfirmed': the spread line without the question."""
     parts = [_position_words(p) for p in comparison.latest]
     parts.append("confirmed" if comparison.confirmed else "unconfirmed")
-    return f"{comparison.question}: " + " · ".join(parts)
+    return " · ".join(parts)
 
 
 def ratio_words(comparison: TopicComparison) -> str | None:

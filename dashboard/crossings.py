@@ -219,7 +219,7 @@ def status_runs(crossings: pd.DataFrame, status: pd.DataFrame, end: date) -> pd.
 
 
 def describe_state(state: CrossingState) -> str:
-    """'⛔ Closed since 12 Oct 2025 (at least 1 day, to the latest report of 12 Oct 2025,
+    """'✖ Closed since 12 Oct 2025 (at least 1 day, to the latest report of 12 Oct 2025,
     408 days ago) · reported', or 'No report'."""
     if state.status == NO_REPORT or state.since is None or state.latest_as_of is None:
         return "No report"

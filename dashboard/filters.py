@@ -194,7 +194,7 @@ def _sources_in_view(sources: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) 
 
 
 def describe_filters(filters: Filters, dataset: Dataset, view: FilteredView) -> str:
-    """The filters in words, e.g. '2 parties (Afghanistan, Pakistan) · 1–12 Oct 2025 ·
+    """The filters in words, e.g. '2 parties (Northland, Southland) · 1–12 Oct 2025 ·
     unverified only · 14 of 31 rows'."""
     parts = [
         _describe_parties(filters.parties, dataset),
@@ -266,7 +266,7 @@ def filters_to_query(filters: Filters) -> dict[str, list[str]]:
 
 
 def query_string(filters: Filters) -> str:
-    """'party=afg&party=pak&dates=2025-10-01&dates=2025-10-12' (empty for defaults)."""
+    """'party=north&party=south&dates=2025-10-01&dates=2025-10-12' (empty for defaults)."""
     return urlencode(filters_to_query(filters), doseq=True)
 
 

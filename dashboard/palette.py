@@ -33,10 +33,10 @@ STATUS_COLORS: dict[str, str] = {
     "unknown": "#7F7F7F",
 }
 STATUS_SYMBOLS: dict[str, str] = {
-    "closed": "⛔",
-    "restricted": "⚠️",
-    "open": "✅",
-    "unknown": "❔",
+    "closed": "✖",
+    "restricted": "▲",
+    "open": "↔",
+    "unknown": "?",
 }
 STATUS_WORDS: dict[str, str] = {
     "closed": "Closed",
@@ -50,7 +50,7 @@ VERIFICATION_SYMBOLS: dict[str, str] = {
     "verified": "✔",
     "reported": "◐",
     "claimed": "○",
-    "disputed": "⚡",
+    "disputed": "⇄",
 }
 
 
@@ -65,7 +65,7 @@ def party_colors(parties: pd.DataFrame) -> dict[str, str]:
 
 
 def status_label(status: str) -> str:
-    """'⛔ Closed' — a symbol and a word, never colour alone."""
+    """'✖ Closed' — a symbol and a word, never colour alone."""
     return f"{STATUS_SYMBOLS.get(status, '')} {STATUS_WORDS.get(status, status)}".strip()
 
 

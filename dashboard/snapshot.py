@@ -231,13 +231,13 @@ def dataset_name(dataset: Dataset) -> str:
 
 
 def ascii_slug(text: str) -> str:
-    """'Afghanistan–Pakistan clashes (2025)' -> 'afghanistan-pakistan-clashes-2025'."""
+    """'Riverland–Hillmark clashes (2025)' -> 'riverland-hillmark-clashes-2025'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "dataset"
 
 
 def snapshot_file_name(dataset: Dataset, generated_at: datetime | None) -> str:
-    """'durand-line-clashes-2025-10-snapshot-20251012T101500Z.zip'."""
+    """'riverland-clashes-snapshot-20251012T101500Z.zip'."""
     return f"{dataset_name(dataset)}-snapshot-{_utc(generated_at):%Y%m%dT%H%M%SZ}.zip"
 
 

@@ -65,7 +65,7 @@ def test_glance_shows_freshness_crossings_counts_and_spreads() -> None:
     assert as_of.value == "12 Oct 2025"
     assert as_of.delta == f"{(date.today() - date(2025, 10, 12)).days:,} days ago"
     closed = metric(at, "Crossings closed")
-    assert closed.value == "⛔ 2 of 2"
+    assert closed.value == "✖ 2 of 2"
     assert metric(at, "Verified facts").value == "✔ 3"
     assert metric(at, "Unverified facts").value == "34"  # 15 reported, 14 claimed, 5 disputed
     lines = texts(at)
@@ -73,7 +73,7 @@ def test_glance_shows_freshness_crossings_counts_and_spreads() -> None:
         "• Pakistani soldiers killed, night of 11–12 Oct 2025: Afghanistan (Taliban government)"
         " says 58 · Pakistan: no comment · unconfirmed"
     ) in lines
-    assert any(line.startswith("Torkham: ⛔ Closed since 12 Oct 2025") for line in lines)
+    assert any(line.startswith("Torkham: ✖ Closed since 12 Oct 2025") for line in lines)
     assert sidebar_caption(at) == (
         "all parties · all dates · verified and unverified · 37 of 37 rows"
     )
@@ -102,6 +102,9 @@ def test_claims_view_has_one_card_per_topic_with_positions() -> None:
     at = run_app({"view": "claims"})
     questions = [shown(s.value) for s in at.subheader]
     assert len(questions) == 9
+    assert "Afghanistan (Taliban government) says 58 · Pakistan: no comment · unconfirmed" in (
+        texts(at)
+    )
     assert "Pakistani soldiers wounded, night of 11–12 Oct 2025" in questions
     killed = next(d.value for d in at.dataframe if "58" in set(d.value["figure"]))
     assert list(killed["party"]) == ["Afghanistan (Taliban government)", "Pakistan"]
@@ -114,7 +117,7 @@ def test_crossings_view_shows_status_in_words() -> None:
     at = run_app({"view": "crossings"})
     assert [shown(s.value) for s in at.subheader] == ["Torkham", "Chaman – Spin Boldak"]
     badges = [m.value for m in at.markdown if "badge[" in m.value]
-    assert badges == [":red-badge[⛔ Closed]", ":red-badge[⛔ Closed]"]
+    assert badges == [":red-badge[✖ Closed]", ":red-badge[✖ Closed]"]
     assert any("refugees stranded" in line for line in texts(at))
 
 

@@ -372,7 +372,7 @@ def test_crossing_history_chart() -> None:
     assert color["scale"]["range"] == [palette.STATUS_COLORS[s] for s in palette.STATUS_ORDER]
     assert words["encoding"]["text"]["field"] == "status_label"
     rows = layer_rows(spec, bars)
-    assert [r["status_label"] for r in rows] == ["⛔ Closed", "✅ Open", "⚠️ Restricted"]
+    assert [r["status_label"] for r in rows] == ["✖ Closed", "↔ Open", "▲ Restricted"]
     assert rows[0]["dates"] == "3–4 Mar 2024"
     ford = rows[2]  # a one-day run still has a visible width
     assert ford["bar_end"].startswith("2024-03-05") and ford["dates"] == "4 Mar 2024"
@@ -402,7 +402,7 @@ def test_map_points_count_missing_coordinates(tables: dict[str, pd.DataFrame]) -
     assert list(points.columns) == list(charts.MAP_COLUMNS)
     assert missing == len(events) - located + 1  # the ford has no coordinates
     assert (points["kind"] == "event").sum() == located
-    assert points[points["kind"] == "crossing"]["label"].tolist() == ["Millford bridge — ⛔ Closed"]
+    assert points[points["kind"] == "crossing"]["label"].tolist() == ["Millford bridge — ✖ Closed"]
     assert points[["latitude", "longitude"]].notna().all().all()
 
 
@@ -414,7 +414,7 @@ def test_map_points_colours(tables: dict[str, pd.DataFrame]) -> None:
     assert kabul["group"] == "Pakistan"
     spin = by_label.loc[by_label.index.str.startswith("Witnesses report fighter jets")].iloc[0]
     assert spin["color"] == palette.UNATTRIBUTED_COLOR and spin["group"] == palette.UNATTRIBUTED
-    crossing = by_label.loc["Millford bridge — ⛔ Closed"]
+    crossing = by_label.loc["Millford bridge — ✖ Closed"]
     assert crossing["color"] == palette.STATUS_COLORS["closed"]
 
 
@@ -450,7 +450,7 @@ def test_map_chart_is_offline_and_encodes_kind(tables: dict[str, pd.DataFrame]) 
     label_rows = [layer_rows(spec, layer) for layer in layers(spec) if mark_type(layer) == "text"]
     texts = {row.get("label") for rows in label_rows for row in rows}
     # crossings are labelled first; nearby points share a label
-    assert "Millford bridge — ⛔ Closed (+1 more)" in texts
+    assert "Millford bridge — ✖ Closed (+1 more)" in texts
     assert any(t and t.startswith("Foreign Minister Muttaqi") and "(+1 more)" in t for t in texts)
 
 

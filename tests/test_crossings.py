@@ -122,7 +122,7 @@ def test_since_is_the_first_report_of_the_unbroken_run() -> None:
     )
     assert state.reports == 3
     assert describe_state(state) == (
-        "⛔ Closed since 3 Mar 2024 (at least 3 days, to the latest report of 5 Mar 2024, "
+        "✖ Closed since 3 Mar 2024 (at least 3 days, to the latest report of 5 Mar 2024, "
         "15 days ago) · reported"
     )
 
@@ -198,7 +198,7 @@ def test_empty_log_gives_no_report_everywhere() -> None:
 def test_describe_state_today_and_singular() -> None:
     state = _bridge(_log(_report("2024-03-20", "restricted")), today=date(2024, 3, 20))
     assert describe_state(state) == (
-        "⚠️ Restricted since 20 Mar 2024 (at least 1 day, to the latest report of "
+        "▲ Restricted since 20 Mar 2024 (at least 1 day, to the latest report of "
         "20 Mar 2024, today) · reported"
     )
     state = _bridge(_log(_report("2024-03-19", "unknown")), today=date(2024, 3, 20))
@@ -208,7 +208,7 @@ def test_describe_state_today_and_singular() -> None:
 def test_board_frame() -> None:
     frame = board_frame(crossing_board(CROSSINGS, _log(*OPEN_CLOSED_CLOSED), TODAY))
     assert list(frame["crossing_id"]) == ["bridge", "ford"]
-    assert list(frame["status_label"]) == ["⛔ Closed", "no report"]
+    assert list(frame["status_label"]) == ["✖ Closed", "no report"]
     assert list(frame.columns[:10]) == [
         "crossing_id",
         "name",
@@ -245,7 +245,7 @@ def test_status_runs_boundaries() -> None:
         ("bridge", "closed", date(2024, 3, 3), date(2024, 3, 7), 2),
         ("bridge", "open", date(2024, 3, 7), date(2024, 3, 11), 1),
     ]
-    assert list(runs["status_label"]) == ["✅ Open", "⛔ Closed", "✅ Open"]
+    assert list(runs["status_label"]) == ["↔ Open", "✖ Closed", "↔ Open"]
 
 
 def test_status_runs_last_run_never_ends_before_its_last_report() -> None:
@@ -294,7 +294,7 @@ def test_shipped_crossings_closed_since_12_october(shipped: dict[str, pd.DataFra
     torkham = board[0]
     assert (torkham.run_days, torkham.latest_age_days, torkham.verification) == (1, 408, "reported")
     assert describe_state(torkham) == (
-        "⛔ Closed since 12 Oct 2025 (at least 1 day, to the latest report of 12 Oct 2025, "
+        "✖ Closed since 12 Oct 2025 (at least 1 day, to the latest report of 12 Oct 2025, "
         "408 days ago) · reported"
     )
     assert status_counts(board) == {

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+
+import pandas as pd
 
 from dashboard.loader import PROJECT_ROOT
 
@@ -34,3 +37,17 @@ def test_only_the_app_layer_imports_streamlit() -> None:
 
 def test_the_app_layer_does_import_streamlit() -> None:
     assert "streamlit" in imported_modules(PROJECT_ROOT / "dashboard" / "app.py")
+
+
+def test_no_dataset_specifics_in_the_code() -> None:
+    """The code must work on any data directory: no party, crossing or place of the
+    shipped dataset is written into it."""
+    data = PROJECT_ROOT / "data"
+    words = set(pd.read_csv(data / "parties.csv")["party_id"])
+    words |= set(pd.read_csv(data / "crossings.csv")["name"].str.split().str[0])
+    words |= {"Afghanistan", "Pakistan", "Durand", "Taliban"}
+    code = "\n".join(
+        p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "dashboard").rglob("*.py")
+    )
+    found = sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", code, flags=re.I))
+    assert found == []

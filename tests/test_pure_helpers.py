@@ -113,4 +113,4 @@ def test_party_colours_fill_gaps_from_the_palette() -> None:
     colors = party_colors(parties)
     assert colors["a"] == "#0072B2"
     assert colors["b"] == "#D55E00" and colors["c"] == "#CC79A7"
-    assert status_label("closed") == "⛔ Closed"
+    assert status_label("closed") == "✖ Closed"
