@@ -89,7 +89,9 @@ def remember_url_notices(dataset: Dataset) -> None:
     )
     for value in params.get(filters.PARAM_VIEW, []):
         if value not in VIEWS:
-            notices.append(f"unknown view {value!r} in the link was ignored")
+            notices.append(
+                f"unknown view {filters.quote_for_notice(value)} in the link was ignored"
+            )
     st.session_state["url_notices"] = notices
 
 
@@ -170,10 +172,11 @@ def sidebar_downloads(page: Page) -> None:
     )
 
 
-def csv_download(label: str, frame: pd.DataFrame, name: str, key: str) -> None:
+def csv_download(label: str, frame, name: str, key: str) -> None:
+    """A CSV of ``frame`` (a DataFrame, or a function giving one), built only on click."""
     st.download_button(
         label,
-        data=view_csv(frame),
+        data=lambda: view_csv(frame() if callable(frame) else frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -231,16 +234,21 @@ def render_glance(page: Page) -> None:
         f"{counts['disputed']} disputed events, claims and crossing reports.",
     )
     st.subheader("What each side claims", anchor=False)
-    comparisons = topic_comparisons(page)
+    comparisons, note = shown_topic_comparisons(page)
     numeric = [c for c in comparisons if c.numeric]
     if not numeric:
         st.info("No numeric claims in this view.")
     for comparison in numeric:
         st.text(f"• {comparison.spread}")
+    if note:
+        st.caption(escape_markdown(note))
     if board:
         st.subheader("Crossings", anchor=False)
-        for state in board:
+        for state in board[: display.CARD_LIMIT]:
             st.text(f"{state.name}: {crossings.describe_state(state)}")
+        if len(board) > display.CARD_LIMIT:
+            note = display.limit_note(display.CARD_LIMIT, len(board), "crossings")
+            st.caption(escape_markdown(f"{note}; see the Crossings view"))
     st.subheader("Latest events", anchor=False)
     latest = glance.latest_events(tables["events"])
     if latest.empty:
@@ -260,10 +268,13 @@ def render_timeline(page: Page) -> None:
     if events.empty:
         st.info("No events match the filters.")
         return
+    if charts.use_counts_timeline(events):
+        render_counts_timeline(page, events, parties)
+        return
     plotted, outside = charts.timeline_frame(events, parties)
-    selection = st.altair_chart(
+    st.altair_chart(
         charts.timeline_chart(plotted, parties),
-        on_select="rerun",
+        on_select=pick_clicked_event,
         selection_mode=charts.TIMELINE_SELECTION,
         key="timeline_chart",
         width="stretch",
@@ -280,22 +291,47 @@ def render_timeline(page: Page) -> None:
                 f"in the table below: {listed}"
             )
         )
-    selected = selected_event_ids(selection)
     titles = dict(zip(events["event_id"], events["title"], strict=True))
     picked = st.selectbox(
         "Event details",
         options=list(titles),
-        index=list(titles).index(selected[0]) if selected and selected[0] in titles else None,
+        index=None,
         format_func=lambda event_id: str(titles[event_id]),
         placeholder="Click a mark or pick an event",
         key="event_pick",
     )
     if picked:
         render_event_details(page, events[events["event_id"] == picked].iloc[0])
-    st.subheader("Events", anchor=False)
-    table = display.events_table(
-        events, page.dataset.tables["parties"], page.dataset.tables["sources"]
+    render_events_table(page, events)
+
+
+def render_counts_timeline(page: Page, events: pd.DataFrame, parties: pd.DataFrame) -> None:
+    """Too many events for single marks: counts per day and party, then the latest events."""
+    counts = charts.timeline_counts(events, parties)
+    st.altair_chart(charts.timeline_counts_chart(counts, parties), width="stretch")
+    st.caption(escape_markdown(charts.counts_note(len(events))))
+    latest, _ = display.limit_rows(events, display.PICK_LIMIT, latest_by="date_start")
+    titles = dict(zip(latest["event_id"], latest["title"], strict=True))
+    picked = st.selectbox(
+        f"Event details (the latest {len(titles):,} events)",
+        options=list(titles),
+        index=None,
+        format_func=lambda event_id: str(titles[event_id]),
+        placeholder="Pick an event",
+        key="event_pick",
     )
+    if picked:
+        render_event_details(page, latest[latest["event_id"] == picked].iloc[0])
+    render_events_table(page, events)
+
+
+def render_events_table(page: Page, events: pd.DataFrame) -> None:
+    st.subheader("Events", anchor=False)
+    latest, note = display.limit_rows(events, latest_by="date_start")
+    tables = page.dataset.tables
+    table = display.events_table(latest, tables["parties"], tables["sources"])
+    if note:
+        st.caption(escape_markdown(f"Latest events: {note}"))
     st.dataframe(
         table,
         hide_index=True,
@@ -305,7 +341,20 @@ def render_timeline(page: Page) -> None:
             "end": st.column_config.DateColumn("End"),
         },
     )
-    csv_download("Download events (CSV)", table, "events-view", "events_csv")
+    csv_download(
+        "Download events (CSV)",
+        lambda: display.events_table(events, tables["parties"], tables["sources"]),
+        "events-view",
+        "events_csv",
+    )
+
+
+def pick_clicked_event() -> None:
+    """A click on a timeline mark picks that event in "Event details". A keyed selectbox
+    ignores a changed ``index``, so the pick is written to its state before the rerun."""
+    selected = selected_event_ids(st.session_state.get("timeline_chart"))
+    if selected:
+        st.session_state["event_pick"] = selected[0]
 
 
 def selected_event_ids(selection) -> list[str]:
@@ -360,18 +409,42 @@ def topic_comparisons(page: Page) -> list:
     )
 
 
+def shown_topic_comparisons(page: Page) -> tuple[list, str | None]:
+    """The comparisons of at most CARD_LIMIT topics (those with the latest claims), and a
+    note when there are more."""
+    if not page.view.has("topics", "claims"):
+        return [], None
+    tables = page.view.tables
+    topics, total = claims.latest_topics(tables["topics"], tables["claims"], display.CARD_LIMIT)
+    comparisons = claims.compare_claims(
+        topics,
+        tables["claims"][tables["claims"]["topic_id"].isin(topics["topic_id"])],
+        page.dataset.tables["parties"],
+        page.dataset.tables["sources"],
+    )
+    if total <= len(topics):
+        return comparisons, None
+    note = display.limit_note(len(topics), total, "topics (those with the latest claims)")
+    return comparisons, f"{note}; so does the claims CSV"
+
+
 def render_claims(page: Page) -> None:
     if not page.dataset.has("topics", "claims"):
         st.info("This dataset has no topics and claims tables, so there is nothing to compare.")
         return
-    comparisons = topic_comparisons(page)
+    comparisons, note = shown_topic_comparisons(page)
     if not comparisons:
         st.info("No claims match the filters.")
         return
+    if note:
+        st.caption(escape_markdown(note))
     for comparison in comparisons:
         render_topic_card(page, comparison)
     csv_download(
-        "Download claims (CSV)", claims.positions_frame(comparisons), "claims-view", "claims_csv"
+        "Download claims (CSV)",
+        lambda: claims.positions_frame(topic_comparisons(page)),
+        "claims-view",
+        "claims_csv",
     )
 
 
@@ -398,6 +471,9 @@ def render_topic_card(page: Page, comparison) -> None:
             ]
         ].copy()
         shown["verification"] = shown["verification"].map(palette.verification_label)
+        shown, note = display.limit_rows(shown, latest_by="date")
+        if note:
+            st.caption(escape_markdown(f"Latest positions: {note}"))
         st.dataframe(
             shown,
             hide_index=True,
@@ -434,8 +510,11 @@ def render_crossings(page: Page) -> None:
     if not board:
         st.info("No crossings match the filters.")
         return
+    if len(board) > display.CARD_LIMIT:
+        note = display.limit_note(display.CARD_LIMIT, len(board), "crossings")
+        st.caption(escape_markdown(f"{note}, and so does the crossings CSV"))
     columns = st.columns(min(3, len(board)))
-    for index, state in enumerate(board):
+    for index, state in enumerate(board[: display.CARD_LIMIT]):
         with columns[index % len(columns)], st.container(border=True):
             st.subheader(escape_markdown(state.name), anchor=False)
             st.badge(
@@ -469,9 +548,9 @@ def render_crossings(page: Page) -> None:
 def render_map(page: Page) -> None:
     board = crossing_board(page)
     board_table = crossings.board_frame(board) if board else None
-    points, missing = charts.map_points(
-        page.view.tables["events"], board_table, page.dataset.tables["parties"]
-    )
+    drawn, unlocated, sample_note = charts.sample_events_for_map(page.view.tables["events"])
+    points, missing = charts.map_points(drawn, board_table, page.dataset.tables["parties"])
+    missing += unlocated
     if points.empty:
         st.info("No event or crossing in this view has coordinates.")
     else:
@@ -481,13 +560,18 @@ def render_map(page: Page) -> None:
             "(colour and label = status). No base map is loaded: the grid lines are "
             "degrees of latitude and longitude."
         )
+    if sample_note:
+        st.caption(escape_markdown(f"Sampled: {sample_note}."))
     if missing:
         st.caption(
             f"{missing} rows in this view have no coordinates and are not on the map; "
             "they are in the Timeline and Crossings views."
         )
     if not points.empty:
-        st.dataframe(points.drop(columns=["color"]), hide_index=True)
+        shown, note = display.limit_rows(points.drop(columns=["color"]))
+        if note:
+            st.caption(escape_markdown(f"Map points: {note}"))
+        st.dataframe(shown, hide_index=True)
         csv_download("Download map points (CSV)", points, "map-view", "map_csv")
 
 
@@ -527,7 +611,11 @@ def render_quality(page: Page) -> None:
             "rows are not shown in the other views; each is listed here with its line."
         )
         problems = problems_frame(dataset.problems)
-        st.dataframe(problems, hide_index=True)
+        shown, _ = display.limit_rows(problems)
+        if len(shown) < len(problems):
+            note = display.limit_note(len(shown), len(problems), where="the problems CSV")
+            st.caption(escape_markdown(f"Problems: {note}"))
+        st.dataframe(shown, hide_index=True)
         csv_download("Download problems (CSV)", problems, "data-problems", "problems_csv")
     st.subheader("Rows per table", anchor=False)
     st.dataframe(counts, hide_index=True)

@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from dashboard import palette
@@ -56,6 +57,13 @@ LABEL_ROOM = 0.4  # share of the map span left east of the points for their labe
 GRID_STEPS: tuple[float, ...] = (1, 2, 5, 10, 15, 30)
 PROJECTION = "mercator"  # no tiles: fitted to the points by Vega-Lite
 WORLD = ((-180.0, -80.0), (180.0, 80.0))
+# Above this many events the timeline draws counts per day and party, not single marks.
+TIMELINE_MARK_LIMIT = 5_000
+# The map draws at most this many events (an even sample of the located ones).
+MAP_POINT_LIMIT = 5_000
+# Above this many points only crossings get a text label on the map.
+MAP_LABEL_LIMIT = 500
+COUNT_COLUMNS: tuple[str, ...] = ("day", "party", "events", "verified")
 
 
 # --- timeline -------------------------------------------------------------------------------
@@ -243,6 +251,89 @@ def _sized(chart: alt.LayerChart, title: alt.Title, height: int) -> alt.LayerCha
     return chart.properties(title=title, width="container", height=height, autosize=autosize)
 
 
+# --- timeline of counts (large views) --------------------------------------------------------
+
+
+def use_counts_timeline(events: pd.DataFrame, limit: int = TIMELINE_MARK_LIMIT) -> bool:
+    """Whether the timeline shows counts per day and party instead of single marks."""
+    return len(events) > limit
+
+
+def timeline_counts(events: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
+    """Events per start day and acting party (unattributed as its own party), with how many
+    of them are verified: one row per day and party that has events."""
+    names = _party_names(parties)
+    party = events["actor"].map(names).fillna(events["actor"]).fillna(palette.UNATTRIBUTED)
+    grouped = (
+        pd.DataFrame(
+            {
+                "day": events["date_start"].to_numpy(),
+                "party": party.to_numpy(),
+                "verified": (events["verification"] == "verified").to_numpy(),
+            }
+        )
+        .groupby(["day", "party"], sort=True)["verified"]
+        .agg(["size", "sum"])
+        .reset_index()
+    )
+    frame = pd.DataFrame(
+        {
+            "day": grouped["day"].astype("datetime64[s]"),
+            "party": grouped["party"].astype("str"),
+            "events": grouped["size"].astype("int64"),
+            "verified": grouped["sum"].astype("int64"),
+        },
+        columns=list(COUNT_COLUMNS),
+    )
+    return frame
+
+
+def timeline_counts_chart(counts: pd.DataFrame, parties: pd.DataFrame) -> alt.TopLevelMixin:
+    """Stacked bars: events per start day, one colour per acting party."""
+    order = _party_order(counts["party"], parties)
+    scale = alt.Scale(domain=order, range=_party_range(order, parties))
+    total = int(counts["events"].sum())
+    tooltip = [
+        alt.Tooltip("day:T", title="Day", format="%-d %b %Y"),
+        alt.Tooltip("party:N", title="Party (actor)"),
+        alt.Tooltip("events:Q", title="Events", format=","),
+        alt.Tooltip("verified:Q", title="of them verified", format=","),
+    ]
+    bars = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("day:T", title="Start date", axis=alt.Axis(format="%-d %b %Y")),
+            y=alt.Y("events:Q", title="Events per day", stack=True),
+            color=alt.Color(
+                "party:N",
+                scale=scale,
+                sort=order,
+                legend=alt.Legend(title="Party", orient="bottom", labelLimit=AXIS_LABEL_LIMIT),
+            ),
+            order=alt.Order("party:N"),
+            tooltip=tooltip,
+        )
+    )
+    title = alt.Title(
+        f"Events per day and party ({total:,} events: too many to draw one by one)",
+        subtitle=[
+            "counts by start day; a date range counts on its first day",
+            "filter to fewer events to see single events, filled = verified",
+        ],
+    )
+    return _sized(alt.layer(bars), title, 320)
+
+
+def counts_note(events: int, limit: int = TIMELINE_MARK_LIMIT) -> str:
+    """The words under an aggregated timeline."""
+    return (
+        f"{events:,} events are more than the {limit:,} the timeline draws one by one, so it "
+        "shows how many events each party started per day. Filter by party, dates or type "
+        "to see single events."
+    )
+
+
 # --- claims -----------------------------------------------------------------------------------
 
 
@@ -402,6 +493,24 @@ def _crossing_points(board: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def sample_events_for_map(
+    events: pd.DataFrame, limit: int = MAP_POINT_LIMIT
+) -> tuple[pd.DataFrame, int, str | None]:
+    """(events to draw, events without coordinates, note): at most ``limit`` located events,
+    evenly spread over the table, and a note saying so when some are left out."""
+    located = events["latitude"].notna() & events["longitude"].notna()
+    unlocated = int((~located).sum())
+    drawn = events[located.to_numpy()]
+    if len(drawn) <= limit:
+        return drawn, unlocated, None
+    picks = np.linspace(0, len(drawn) - 1, limit).round().astype("int64")
+    note = (
+        f"the map shows an even sample of {limit:,} of {len(drawn):,} located events; "
+        "the snapshot has all"
+    )
+    return drawn.iloc[np.unique(picks)], unlocated, note
+
+
 def map_chart(points: pd.DataFrame) -> alt.TopLevelMixin:
     """Points on a latitude/longitude grid, fitted to the points; no tiles, no external data."""
     rows = points[points["latitude"].notna() & points["longitude"].notna()]
@@ -409,7 +518,8 @@ def map_chart(points: pd.DataFrame) -> alt.TopLevelMixin:
     extent, step = _grid_extent(rows)
     grid = (
         alt.Chart(alt.graticule(extent=extent, step=[step, step]))
-        .mark_geoshape(stroke="#d9d9d9", strokeWidth=0.7, filled=False, fill=None)
+        # Decoration only: hidden from screen readers (an unlabelled SVG shape otherwise).
+        .mark_geoshape(stroke="#d9d9d9", strokeWidth=0.7, filled=False, fill=None, aria=False)
         .project(type=PROJECTION)
     )
     tooltip = [
@@ -436,7 +546,8 @@ def map_chart(points: pd.DataFrame) -> alt.TopLevelMixin:
         )
         .project(type=PROJECTION)
     )
-    layers = [grid, _grid_labels(extent, step), marks, _point_labels(rows)]
+    labelled = rows if len(rows) <= MAP_LABEL_LIMIT else rows[rows["kind"] == "crossing"]
+    layers = [grid, _grid_labels(extent, step), marks, _point_labels(labelled)]
     title = alt.Title(
         "Map of located events and crossings",
         subtitle="no base map (offline): grey lines are degrees of latitude and longitude",

@@ -158,14 +158,29 @@ def compare_claims(
     titles = _lookup(sources, "source_id", "title")
     urls = _lookup(sources, "source_id", "url")
     party_order = list(parties["party_id"])
+    by_topic = dict(tuple(claims.groupby("topic_id", sort=False))) if len(claims) else {}
     comparisons: list[TopicComparison] = []
     for topic in topics.itertuples(index=False):
-        rows = claims[claims["topic_id"] == topic.topic_id]
-        if rows.empty:
+        rows = by_topic.get(topic.topic_id)
+        if rows is None or rows.empty:
             continue
         positions = _topic_positions(rows, party_order, names, titles, urls)
         comparisons.append(_comparison(topic, positions))
     return comparisons
+
+
+def latest_topics(
+    topics: pd.DataFrame, claims: pd.DataFrame, limit: int
+) -> tuple[pd.DataFrame, int]:
+    """(topics, how many topics have claims): the ``limit`` topics with the most recent
+    claims, in topics-table order. Topics without a claim are left out."""
+    claimed = claims.groupby("topic_id", sort=False)["date"].max()
+    with_claims = topics[topics["topic_id"].isin(claimed.index)]
+    if len(with_claims) <= limit:
+        return with_claims, len(with_claims)
+    latest = with_claims["topic_id"].map(claimed)
+    order = latest.to_numpy().argsort(kind="stable")
+    return with_claims.iloc[sorted(order[-limit:])], len(with_claims)
 
 
 def _comparison(topic: Any, positions: list[Position]) -> TopicComparison:

@@ -34,6 +34,8 @@ def main(
         return write_datapackage(args.data_dir, out)
     if args.command == "snapshot":
         return snapshot(args, out, err or sys.stderr)
+    if args.command == "synth":
+        return synth(args, out)
     parser.print_help(out)
     return EXIT_UNREADABLE
 
@@ -105,6 +107,32 @@ def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def synth(args: argparse.Namespace, out: TextIO) -> int:
+    """Write a synthetic data directory of ``--events`` events into ``--out``."""
+    from dashboard.synth import write_synthetic  # only this command needs it
+
+    counts = write_synthetic(args.out, args.events, args.seed)
+    print(
+        f"wrote {args.out}: {counts.events} events, {counts.claims} claims on "
+        f"{counts.topics} topics, {counts.crossings} crossings with "
+        f"{counts.crossing_status} status reports, {counts.sources} sources "
+        f"(seed {args.seed})",
+        file=out,
+    )
+    return EXIT_CLEAN
+
+
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
 def _unknown_values(values: Sequence[str], known: Sequence[str], noun: str) -> str | None:
     """A message naming the first value not in ``known``, or None."""
     for value in values:
@@ -161,6 +189,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     describe.add_argument("data_dir", nargs="?", default=None)
     _add_snapshot_parser(commands)
+    make = commands.add_parser("synth", help="write a synthetic data directory of N events")
+    make.add_argument("--events", type=_positive, required=True, metavar="N")
+    make.add_argument("--out", required=True, metavar="DIR", help="folder to write (created)")
+    make.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     return parser
 
 

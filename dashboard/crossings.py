@@ -95,15 +95,23 @@ def crossing_board(
     """Every crossing's current state, in crossings-table order."""
     days = daily_reports(status)
     counts = status["crossing_id"].value_counts()
+    by_crossing = _split(days)
     return [
         _state(
             row,
-            days[days["crossing_id"] == row.crossing_id],
+            by_crossing.get(row.crossing_id, days.iloc[0:0]),
             int(counts.get(row.crossing_id, 0)),
             today,
         )
         for row in crossings.itertuples(index=False)
     ]
+
+
+def _split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """crossing_id -> its rows, in their order (one pass instead of a mask per crossing)."""
+    if frame.empty:
+        return {}
+    return dict(tuple(frame.groupby("crossing_id", sort=False)))
 
 
 def _state(crossing: Any, days: pd.DataFrame, reports: int, today: date) -> CrossingState:
@@ -183,10 +191,11 @@ def status_runs(crossings: pd.DataFrame, status: pd.DataFrame, end: date) -> pd.
     ``verification`` is that of the run's first (picked) report.
     """
     days = daily_reports(status)
+    days_of, status_of = _split(days), _split(status)
     rows: list[dict[str, object]] = []
     for crossing in crossings.itertuples(index=False):
-        mine = days[days["crossing_id"] == crossing.crossing_id]
-        all_mine = status[status["crossing_id"] == crossing.crossing_id]
+        mine = days_of.get(crossing.crossing_id, days.iloc[0:0])
+        all_mine = status_of.get(crossing.crossing_id, status.iloc[0:0])
         runs = _runs(mine)
         for i, run in enumerate(runs):
             start = run["as_of"].iloc[0]

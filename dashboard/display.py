@@ -7,6 +7,41 @@ import pandas as pd
 from dashboard.loader import Dataset
 from dashboard.palette import verification_label
 
+# The browser never receives more rows than this in one table; the snapshot has them all.
+TABLE_ROW_LIMIT = 10_000
+# Views with one card per item (claims topics, glance spreads) show at most this many.
+CARD_LIMIT = 30
+# The event picker of a large timeline offers the latest this many events.
+PICK_LIMIT = 1_000
+
+
+def count_text(count: int) -> str:
+    """1000000 -> '1,000,000'."""
+    return f"{count:,}"
+
+
+def limit_rows(
+    frame: pd.DataFrame, limit: int = TABLE_ROW_LIMIT, latest_by: str | None = None
+) -> tuple[pd.DataFrame, str | None]:
+    """At most ``limit`` rows (the latest by ``latest_by`` when given, in their order) and
+    a note saying so, e.g. 'showing 10,000 of 1,000,000 — the snapshot has all'; no note
+    when every row fits."""
+    if len(frame) <= limit:
+        return frame, None
+    if latest_by is not None:
+        order = frame[latest_by].to_numpy().argsort(kind="stable")
+        keep = sorted(order[-limit:])
+        shown = frame.iloc[keep]
+    else:
+        shown = frame.iloc[-limit:]
+    return shown, limit_note(limit, len(frame))
+
+
+def limit_note(shown: int, total: int, noun: str = "", where: str = "the snapshot") -> str:
+    """'showing 10,000 of 1,000,000 — the snapshot has all'."""
+    what = f" {noun}" if noun else ""
+    return f"showing {count_text(shown)} of {count_text(total)}{what} — {where} has all"
+
 
 def events_table(
     events: pd.DataFrame, parties: pd.DataFrame, sources: pd.DataFrame

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.loader import Dataset
+from dashboard.loader import Dataset, is_in
 from dashboard.schema import EVENT_TYPES
 
 VerificationChoice = Literal["all", "verified", "unverified"]
@@ -138,7 +138,7 @@ def _filter_claims(
         keep &= claims["topic_id"].map(allowed).fillna(True).astype(bool)
     claims = claims[keep]
     topics = topics[topics["topic_id"].isin(claims["topic_id"])].copy()
-    outside = topics["event_id"].notna() & ~topics["event_id"].isin(shown_events["event_id"])
+    outside = topics["event_id"].notna() & ~is_in(topics["event_id"], shown_events["event_id"])
     topics.loc[outside, "event_id"] = pd.NA
     return claims, topics, int(outside.sum())
 
@@ -177,7 +177,7 @@ def _parties_in_view(
     for name, names in columns.items():
         if name in tables:
             for column in names:
-                wanted.update(tables[name][column].dropna())
+                wanted.update(tables[name][column].dropna().unique())
     return parties[parties["party_id"].isin(wanted)]
 
 
@@ -186,7 +186,7 @@ def _sources_in_view(sources: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) 
     cited: set[str] = set()
     for name in FACT_TABLES:
         if name in tables:
-            cited.update(tables[name]["source_id"].dropna())
+            cited.update(tables[name]["source_id"].dropna().unique())
     return sources[sources["source_id"].isin(cited)]
 
 
@@ -286,8 +286,8 @@ def filters_from_query(
             verification = value
         else:
             notices.append(
-                f"verification {_quoted(value)} is not one of: {', '.join(VERIFICATION_CHOICES)}"
-                " — showing all"
+                f"verification {quote_for_notice(value)} is not one of: "
+                f"{', '.join(VERIFICATION_CHOICES)} — showing all"
             )
     date_from, date_to = _dates_from(params.get(PARAM_DATES, ()), notices)
     if bounds and date_from and date_to and (date_from < bounds[0] or date_to > bounds[1]):
@@ -309,7 +309,7 @@ def _known_values(
             if value not in kept:
                 kept.append(value)
         else:
-            notices.append(f"unknown {noun} {_quoted(value)} in the link was ignored")
+            notices.append(f"unknown {noun} {quote_for_notice(value)} in the link was ignored")
     return kept
 
 
@@ -321,7 +321,7 @@ def _dates_from(values: Sequence[str], notices: list[str]) -> tuple[date | None,
         try:
             parsed.append(date.fromisoformat(value))
         except ValueError:
-            notices.append(f"date {_quoted(value)} in the link is not a YYYY-MM-DD date")
+            notices.append(f"date {quote_for_notice(value)} in the link is not a YYYY-MM-DD date")
     if len(values) > 2:
         notices.append("the link has more than two dates; only the first two are used")
     if len(parsed) != len(values[:2]):
@@ -335,7 +335,8 @@ def _dates_from(values: Sequence[str], notices: list[str]) -> tuple[date | None,
     return start, end
 
 
-def _quoted(value: str, limit: int = 40) -> str:
+def quote_for_notice(value: str, limit: int = 40) -> str:
+    """The value in quotes for a notice, shortened to ``limit`` characters."""
     shown = value if len(value) <= limit else value[: limit - 1] + "…"
     return repr(shown)
 

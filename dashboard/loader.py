@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import schema
 from dashboard.csvread import RawTable, read_text_table
@@ -96,7 +98,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     _warn_about_lone_pairs(checked, problems)
     documents = _load_documents(directory, checked.get("sources"), problems)
     for table in schema.TABLES:
-        if table.name in checked:
+        if table.name in checked and checked[table.name].usable:
             _check_quotes(table, checked[table.name], checked.get("sources"), documents)
             _check_unique_key(table, checked[table.name])
             _check_foreign_keys(table, checked[table.name], checked)
@@ -110,7 +112,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
             continue
         problems.extend(result.problems)
         counts[table.name] = TableCount(result.rows_read, result.rows_read - int(result.ok.sum()))
-        tables[table.name] = _typed(table, result.frame[result.ok.to_numpy()])
+        tables[table.name] = _typed(table, result.frame[result.ok.to_numpy()], result)
     problems.sort(key=_problem_order)
     cited = set(tables["sources"]["source_id"])
     documents = {k: v for k, v in documents.items() if k in cited}
@@ -152,6 +154,9 @@ class _Checked:
     ok: pd.Series  # bool per row
     rows_read: int
     problems: list[Problem] = field(default_factory=list)
+    usable: bool = True  # False when a required column is missing: every row is rejected
+    blank: dict[str, pd.Series] = field(default_factory=dict)  # per column: cell is empty
+    parsed: dict[str, pd.Series] = field(default_factory=dict)  # dates and numbers, typed
 
     def reject(self, mask: pd.Series, column: str, rule: str, message: str) -> None:
         """Reject the rows in ``mask``; each gets its own problem, even if already rejected."""
@@ -238,9 +243,8 @@ def _read_and_check_table(
         problems.append(parsed)
         return None
     checked = _match_header(table, parsed, escaped)
-    if checked is None:
-        problems.extend(parsed.problems)
-        return None
+    if not checked.usable:
+        return checked
     _check_cells(checked)
     _check_row_rules(checked)
     if parsed.rows_read == 0:
@@ -258,8 +262,9 @@ def _read_and_check_table(
     return checked
 
 
-def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Checked | None:
-    """Contract columns from the file, formula escape undone; None if a required one is absent."""
+def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Checked:
+    """Contract columns from the file, formula escape undone. Without a required column no
+    row is usable: all are rejected by the one header problem, and ``usable`` is False."""
     position_of: dict[str, str] = {}
     for position, name in zip(parsed.frame.columns, parsed.header, strict=True):
         if name in position_of:
@@ -295,8 +300,6 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Che
                 f"{parsed.rows_read} rows of {table.filename} can be used",
             )
         )
-    if missing:
-        return None
     frame = pd.DataFrame(index=parsed.frame.index)
     for column in table.columns:
         if column.name in position_of:
@@ -306,8 +309,8 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Che
             frame[column.name] = values.str.strip() if column.kind in _CODED_KINDS else values
         else:
             frame[column.name] = pd.Series("", index=parsed.frame.index, dtype="str")
-    ok = pd.Series(True, index=frame.index)
-    return _Checked(table, frame, ok, parsed.rows_read, parsed.problems)
+    ok = pd.Series(not missing, index=frame.index, dtype=bool)
+    return _Checked(table, frame, ok, parsed.rows_read, parsed.problems, usable=not missing)
 
 
 def _restore_formulas(values: pd.Series) -> pd.Series:
@@ -324,14 +327,20 @@ def _header_problem(table: Table, name: str, rule: str, message: str, severity="
 # --- cell and row rules ------------------------------------------------------------------
 
 
-def _blank(values: pd.Series) -> pd.Series:
-    return values.str.strip() == ""
+def _blank(values: pd.Series, stripped: bool = False) -> pd.Series:
+    """Empty or white space only (``stripped``: the cells have no surrounding space)."""
+    text = _arrow_text(values)
+    empty = pc.equal(text, "")
+    if not stripped:
+        empty = pc.or_(empty, pc.utf8_is_space(text))
+    return pd.Series(empty.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
 
 def _check_cells(checked: _Checked) -> None:
     for column in checked.table.columns:
         values = checked.frame[column.name]
-        blank = _blank(values)
+        blank = _blank(values, stripped=column.kind in _CODED_KINDS)
+        checked.blank[column.name] = blank
         if column.required:
             checked.reject(blank, column.name, "required", "required value is missing")
         present = ~blank
@@ -341,14 +350,16 @@ def _check_cells(checked: _Checked) -> None:
 def _check_kind(checked: _Checked, column: Column, values: pd.Series, present: pd.Series) -> None:
     name = column.name
     if column.kind == "date":
-        dates = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
+        dates = parse_dates(values)
+        checked.parsed[name] = dates
         checked.reject(present & dates.isna(), name, "date", f"must be {KIND_WORDS['date']}")
     elif column.kind in _PATTERNS:
         matches = values.str.fullmatch(_PATTERNS[column.kind])
         checked.reject(present & ~matches, name, column.kind, f"must be {KIND_WORDS[column.kind]}")
     elif column.kind == "number":
-        numbers = pd.to_numeric(values.where(present), errors="coerce")
-        finite = np.isfinite(numbers.to_numpy(dtype="float64", na_value=np.nan))
+        numbers = parse_numbers(values)
+        finite = np.isfinite(numbers.to_numpy())
+        checked.parsed[name] = numbers.where(finite)
         checked.reject(present & ~finite, name, "number", f"must be {KIND_WORDS['number']}")
         if column.minimum is not None:
             outside = (numbers < column.minimum) | (numbers > column.maximum)
@@ -372,13 +383,12 @@ def _check_row_rules(checked: _Checked) -> None:
     frame = checked.frame
     name = checked.table.name
     if name == "events":
-        start = _as_dates(frame["date_start"])
-        end = _as_dates(frame["date_end"])
+        start, end = checked.parsed["date_start"], checked.parsed["date_end"]
         checked.reject(end < start, "date_end", "date-order", "date_end is before date_start")
     elif name == "claims":
         qualifier = frame["qualifier"]
-        has_value = ~_blank(frame["value"])
-        has_high = ~_blank(frame["value_high"])
+        has_value = ~checked.blank["value"]
+        has_high = ~checked.blank["value_high"]
         between = qualifier == "between"
         checked.reject(
             has_high & ~between,
@@ -392,11 +402,10 @@ def _check_row_rules(checked: _Checked) -> None:
             "between",
             "qualifier 'between' needs both value and value_high",
         )
-        low = pd.to_numeric(frame["value"].where(has_value), errors="coerce")
-        high = pd.to_numeric(frame["value_high"].where(has_high), errors="coerce")
+        low, high = checked.parsed["value"], checked.parsed["value_high"]
         checked.reject(between & (high < low), "value_high", "between", "value_high is below value")
         checked.reject(
-            ~_blank(qualifier) & ~has_value,
+            ~checked.blank["qualifier"] & ~has_value,
             "qualifier",
             "qualifier",
             "a qualifier needs a value to qualify",
@@ -410,8 +419,30 @@ def _check_row_rules(checked: _Checked) -> None:
         )
 
 
-def _as_dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values.where(~_blank(values)), format="%Y-%m-%d", errors="coerce")
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Strict YYYY-MM-DD dates (datetime64[s]); NaT for empty cells and anything else,
+    including impossible days such as 2025-02-30 and unpadded 2025-1-1."""
+    text = _arrow_text(values)
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    shaped = pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$")
+    day_written = pc.utf8_slice_codeunits(text, 8, 10)
+    day_parsed = pc.utf8_lpad(pc.cast(pc.day(parsed), pa.string()), 2, "0")
+    exact = pc.and_(shaped, pc.equal(day_written, day_parsed)).fill_null(False)  # no rollover
+    dates = pc.if_else(exact, parsed, pa.scalar(None, parsed.type))
+    return pd.Series(dates.to_numpy(zero_copy_only=False), index=values.index).astype(
+        "datetime64[s]"
+    )
+
+
+def parse_numbers(values: pd.Series) -> pd.Series:
+    """Numbers as float64; NaN for empty cells and for text that is not a number."""
+    text = _arrow_text(values)
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
+    try:
+        numbers = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:  # some cell is not a number: parse leniently, cell by cell
+        return pd.to_numeric(values.where(values != ""), errors="coerce").astype("float64")
+    return pd.Series(numbers, index=values.index, dtype="float64")
 
 
 def _check_unique_key(table: Table, checked: _Checked) -> None:
@@ -456,19 +487,35 @@ def _check_foreign_keys(table: Table, checked: _Checked, all_checked: dict[str, 
             continue
         kept = target.frame.loc[target.ok.to_numpy(), target_column]
         listed = target.frame[target_column]
+        in_listed = is_in(values, listed)
         checked.reject(
-            present & ~values.isin(listed),
+            present & ~in_listed,
             column.name,
             "foreign-key",
             f"no row of {target_table}.csv has this {target_column}",
         )
         checked.reject(
-            present & values.isin(listed) & ~values.isin(kept),
+            present & in_listed & ~is_in(values, kept),
             column.name,
             "foreign-key",
             f"the row of {target_table}.csv with this {target_column} was rejected "
             "(see its own problem)",
         )
+
+
+def is_in(values: pd.Series, allowed: pd.Series) -> pd.Series:
+    """``values.isin(allowed)`` for text columns, hashed in Arrow: pandas' own ``isin``
+    walks a large ``allowed`` in Python (seconds for a million ids)."""
+    haystack = _arrow_text(allowed).unique().drop_null()
+    found = pc.is_in(_arrow_text(values), value_set=haystack)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
+def _arrow_text(values: pd.Series) -> pa.Array:
+    if isinstance(values.array, pd.arrays.ArrowStringArray):
+        arrow = pa.array(values.array)
+        return arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+    return pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
 
 
 def _warn_about_lone_pairs(checked: dict[str, _Checked], problems: list[Problem]) -> None:
@@ -570,20 +617,24 @@ def _check_quotes(
 # --- typing ------------------------------------------------------------------------------
 
 
-def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates as datetimes, numbers as floats, empty text as missing."""
+def _typed(table: Table, frame: pd.DataFrame, checked: _Checked | None = None) -> pd.DataFrame:
+    """Dates as datetimes, numbers as floats, empty text as missing. With ``checked``, the
+    values parsed during the checks are reused (index-aligned to ``frame``)."""
     typed = pd.DataFrame(index=frame.index)
+    keep = None if checked is None else checked.ok.to_numpy()  # frame = checked's ok rows
     for column in table.columns:
         values = frame[column.name]
-        blank = _blank(values)
+        if keep is not None and column.name in checked.parsed:
+            typed[column.name] = checked.parsed[column.name][keep]
+            continue
+        if keep is not None and column.name in checked.blank:
+            blank = checked.blank[column.name][keep]
+        else:
+            blank = _blank(values)
         if column.kind == "date":
-            typed[column.name] = pd.to_datetime(
-                values.where(~blank), format="%Y-%m-%d", errors="coerce"
-            ).astype("datetime64[s]")
+            typed[column.name] = parse_dates(values.where(~blank, ""))
         elif column.kind == "number":
-            typed[column.name] = pd.to_numeric(values.where(~blank), errors="coerce").astype(
-                "float64"
-            )
+            typed[column.name] = parse_numbers(values.where(~blank, ""))
         else:
             typed[column.name] = values.where(~blank).astype("str")
     return typed

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import schema
 from dashboard.datapackage import build_descriptor
@@ -49,6 +51,7 @@ LINE_END = "\r\n"
 GENERATOR = "conflict-claims-dashboard"
 MANIFEST_NAME = "manifest.json"
 DOCUMENTS_FOLDER = "documents"
+ZIP_LEVEL = 1  # deflate level: 1 packs a million events about 2.5x faster than 6, 1.5x larger
 
 
 # --- cells -------------------------------------------------------------------------------
@@ -124,11 +127,93 @@ def _csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
 def table_csv(table_name: str, frame: pd.DataFrame) -> bytes:
     """A contract table as CSV: the contract's columns in contract order."""
     table = schema.TABLES_BY_NAME[table_name]
-    columns = [
-        [_contract_cell(value, column.kind) for value in frame[column.name]]
-        for column in table.columns
-    ]
-    return _csv_bytes(table.column_names, _rows(columns, len(frame)))
+    columns = [_contract_column(frame[column.name], column.kind) for column in table.columns]
+    return _arrow_csv_bytes(table.column_names, columns)
+
+
+def _contract_column(values: pd.Series, kind: schema.Kind) -> pa.Array:
+    """``_contract_cell`` of every value of a column as Arrow text, worked on the whole
+    column at once where its type allows (else cell by cell)."""
+    missing = values.isna().to_numpy()
+    if kind == "number" and pd.api.types.is_float_dtype(values.dtype):
+        return _number_column(values.to_numpy(dtype="float64", na_value=np.nan), missing)
+    if kind == "date" and pd.api.types.is_datetime64_dtype(values.dtype):
+        present = values[~missing]
+        if (present == present.dt.normalize()).all():
+            text = np.datetime_as_string(values.to_numpy(dtype="datetime64[D]"), unit="D")
+            text[missing] = ""
+            return pa.array(text, type=pa.string())
+    if kind not in ("number", "date") and pd.api.types.infer_dtype(values, skipna=True) in (
+        "string",
+        "empty",
+    ):
+        return _neutralised_column(values)
+    return pa.array([_contract_cell(value, kind) for value in values], type=pa.string())
+
+
+def _number_column(numbers: np.ndarray, missing: np.ndarray) -> pa.Array:
+    """Shortest round-trip text (Arrow's cast); exponent forms redone by ``number_text``."""
+    text = pc.cast(pa.array(numbers, from_pandas=True), pa.string()).fill_null("")
+    exponent = np.flatnonzero(pc.match_substring(text, "e").to_numpy(zero_copy_only=False))
+    if len(exponent) == 0:
+        return text
+    cells = text.to_numpy(zero_copy_only=False).astype(object)
+    for index in exponent:
+        cells[index] = number_text(numbers[index])
+    return pa.array(cells, type=pa.string())
+
+
+def _neutralised_column(values: pd.Series) -> pa.Array:
+    """Text cells with ``neutralise_cell`` applied: one leading ' where a formula could start."""
+    if isinstance(values.array, pd.arrays.ArrowStringArray):
+        text = pa.array(values.array)
+    else:
+        text = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    text = text.cast(_TEXT).fill_null("")
+    risky = _any_of(pc.starts_with, text, (*FORMULA_PREFIXES, ESCAPE))
+    if not pc.any(risky).as_py():
+        return text
+    escaped = pc.binary_join_element_wise(_text(ESCAPE), text.filter(risky), _text(""))
+    return pc.replace_with_mask(text, risky, escaped)
+
+
+def _any_of(function, text: pa.Array, patterns: tuple[str, ...]) -> pa.Array:
+    """Where ``function(text, pattern)`` holds for any of the patterns (plain, no regex)."""
+    found = function(text, patterns[0])
+    for pattern in patterns[1:]:
+        found = pc.or_(found, function(text, pattern))
+    return found
+
+
+_TEXT = pa.large_string()
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, type=_TEXT)
+
+
+def _arrow_csv_bytes(header: list[str], columns: list[pa.Array]) -> bytes:
+    """The bytes ``_csv_bytes`` writes (csv.writer's minimal quoting), built column-wise:
+    a cell is quoted, its quotes doubled, when it holds a comma, a quote or a line break."""
+    head = _csv_bytes(header, [])
+    if not columns or len(columns[0]) == 0:
+        return head
+    cells = []
+    for column in (c.cast(_TEXT) for c in columns):
+        needs_quotes = _any_of(pc.match_substring, column, ('"', ",", "\r", "\n"))
+        if not pc.any(needs_quotes).as_py():
+            cells.append(column)
+            continue
+        doubled = pc.replace_substring(column.filter(needs_quotes), '"', '""')
+        quoted = pc.binary_join_element_wise(_text('"'), doubled, _text('"'), _text(""))
+        cells.append(pc.replace_with_mask(column, needs_quotes, quoted))
+    if len(cells) == 1:  # csv.writer writes a lone empty field as ""
+        cells[0] = pc.if_else(pc.equal(cells[0], _text("")), _text('""'), cells[0])
+    lines = pc.binary_join_element_wise(*cells, _text(","))
+    body = LINE_END.join(lines.to_pylist()) + LINE_END
+    return head + body.encode("utf-8")
 
 
 def view_csv(frame: pd.DataFrame) -> bytes:
@@ -331,5 +416,5 @@ def _zip_bytes(entries: dict[str, bytes], moment: datetime) -> bytes:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, data, compresslevel=ZIP_LEVEL)
     return buffer.getvalue()

@@ -92,6 +92,12 @@ def test_missing_required_column_rejects_table(mini_dir: Path) -> None:
     assert (problem.file, problem.line, problem.column) == ("events.csv", 1, "event_type")
     assert "none of the 3 rows" in problem.message
     assert len(dataset.tables["events"]) == 0
+    assert (dataset.counts["events"].read, dataset.counts["events"].rejected) == (3, 3)
+    # the topic about an event of that table names the cause, not a missing file
+    fk = next(p for p in dataset.problems if p.file == "topics.csv")
+    assert (
+        fk.message == "the row of events.csv with this event_id was rejected (see its own problem)"
+    )
 
 
 def test_missing_optional_column_is_added_empty(mini_dir: Path) -> None:

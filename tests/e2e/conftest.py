@@ -1,0 +1,286 @@
+"""Fixtures for the browser tests: a Streamlit server per dataset, one headless Chromium.
+
+Playwright's own browser download does not work on the build machines, so the tests drive
+Debian's Chromium (``apt-get install -y chromium``). Without it they skip, unless
+``DASHBOARD_E2E_REQUIRED=1`` (set by ``.ci/run``) turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dashboard.loader import PROJECT_ROOT
+from tests.minidata import set_cell, tables_copy, write_mini_dataset
+
+CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REQUIRED = os.environ.get("DASHBOARD_E2E_REQUIRED") == "1"
+APP = PROJECT_ROOT / "dashboard" / "app.py"
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+STARTUP_SECONDS = 90
+TIMEOUT_MS = 60_000  # generous: the build machine has two cores and runs other tests too
+VIEWS = ("glance", "timeline", "claims", "crossings", "map", "sources", "quality")
+FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def _missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is missing: pip install -r requirements-dev.txt"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    reason = _missing_browser()
+    if reason:
+        if REQUIRED:
+            pytest.fail(f"DASHBOARD_E2E_REQUIRED=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="e2e-chromium-")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            accept_downloads=True,
+            viewport={"width": 1400, "height": 1000},
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        try:
+            yield context
+        finally:
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+@dataclass
+class Server:
+    """A running ``streamlit run`` of the dashboard on one data directory."""
+
+    url: str
+    data_dir: Path | None
+    process: subprocess.Popen
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=15)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(data_dir: Path | None, log: Path) -> Server:
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    if data_dir is not None:
+        command += ["--", "--data-dir", str(data_dir)]
+    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    server = Server(f"http://127.0.0.1:{port}", data_dir, process)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as answer:
+                if answer.read().decode().strip() == "ok":
+                    return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    server.stop()
+    raise RuntimeError(f"streamlit did not answer on {server.url}:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def servers(browser, tmp_path_factory) -> Iterator[Callable[[str, Path | None], Server]]:
+    """``servers(name, data_dir)``: one server per dataset name for the whole session."""
+    running: dict[str, Server] = {}
+    logs = tmp_path_factory.mktemp("streamlit-logs")
+
+    def get(name: str, data_dir: Path | None = None) -> Server:
+        if name not in running:
+            running[name] = start_server(data_dir, logs / f"{name}.log")
+        return running[name]
+
+    try:
+        yield get
+    finally:
+        for server in running.values():
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def shipped(servers) -> Server:
+    """The dashboard on the shipped data/ folder."""
+    return servers("shipped", None)
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    """A fresh tab; closed after the test."""
+    tab = browser.new_page()
+    try:
+        yield tab
+    finally:
+        tab.close()
+
+
+def wait_finished(page) -> None:
+    """Wait until Streamlit has finished the current run and drawn the result."""
+    page.wait_for_timeout(200)  # let a just-triggered rerun start before looking
+    page.locator(FINISHED).wait_for(state="attached", timeout=TIMEOUT_MS)
+    # Elements whose code is still loading show as skeletons for a moment after the run.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=TIMEOUT_MS
+    )
+    page.locator('[data-testid="stSidebar"] [data-testid="stCaptionContainer"]').first.wait_for(
+        timeout=TIMEOUT_MS
+    )
+
+
+def open_app(page, server: Server, query: str = "") -> None:
+    """Open the dashboard (``query`` like ``?view=claims``) and wait for the first run."""
+    open_url(page, server.url + "/" + query)
+
+
+def open_url(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    wait_finished(page)
+
+
+def assert_no_exception(page) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, exceptions.all_inner_texts()
+
+
+def sidebar_caption(page) -> str:
+    captions = page.locator('[data-testid="stSidebar"] [data-testid="stCaptionContainer"]')
+    return next(t for t in captions.all_inner_texts() if " rows" in t).strip()
+
+
+def choose_view(page, view: str) -> None:
+    """Click a view's button in the view bar (a single-select segmented control)."""
+    page.get_by_role("radio", name=view, exact=True).click()
+    wait_finished(page)
+
+
+# --- datasets ------------------------------------------------------------------------------
+
+SCRIPT = "<script>window.__pwned=1</script>"
+IMAGE = '<img src=x onerror="window.__pwned=1">'
+LINK = "[click me](javascript:window.__pwned=1)"
+PAYLOAD = f"{SCRIPT} {IMAGE} {LINK}"
+# Text columns that reach the page, per table: every one of them carries the payload.
+HOSTILE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sources": ("title", "publisher"),
+    "parties": ("name",),
+    "events": ("title", "description", "location", "quote"),
+    "topics": ("question", "unit"),
+    "claims": ("spokesperson", "statement", "quote"),
+    "crossings": ("name", "description"),
+    "crossing_status": ("detail", "quote"),
+}
+
+
+def write_without_crossings(directory: Path) -> Path:
+    """The invented conflict of tests/minidata.py, with no crossing tables."""
+    write_mini_dataset(directory)
+    for name in ("crossings", "crossing_status"):
+        (directory / f"{name}.csv").unlink()
+    return directory
+
+
+def write_broken(directory: Path) -> Path:
+    """The invented conflict with two broken rows: a latitude out of range and a claim
+    with an unknown verification grade."""
+    write_mini_dataset(directory)
+    set_cell(directory, "events", 3, "latitude", "123")
+    set_cell(directory, "claims", 2, "verification", "rumoured")
+    return directory
+
+
+def write_hostile(directory: Path) -> Path:
+    """The invented conflict with markup in every displayed text column (quotes too: the
+    payload is added to the stored document so that the quotes still check out)."""
+    tables = tables_copy()
+    for name, columns in HOSTILE_COLUMNS.items():
+        header, *rows = tables[name]
+        for row in rows:
+            for column in columns:
+                index = header.index(column)
+                row[index] = f"{row[index]} {PAYLOAD}".strip()
+    write_mini_dataset(directory, tables)
+    with (directory / "doc.txt").open("a", encoding="utf-8") as document:
+        for rows in (tables["events"], tables["claims"], tables["crossing_status"]):
+            column = rows[0].index("quote")
+            document.writelines(f"{row[column]}\n" for row in rows[1:] if row[column])
+    return directory
+
+
+@pytest.fixture(scope="session")
+def mini(servers, tmp_path_factory) -> Server:
+    return servers("mini", write_without_crossings(tmp_path_factory.mktemp("e2e") / "mini"))
+
+
+@pytest.fixture(scope="session")
+def broken(servers, tmp_path_factory) -> Server:
+    return servers("broken", write_broken(tmp_path_factory.mktemp("e2e") / "broken"))
+
+
+@pytest.fixture(scope="session")
+def hostile(servers, tmp_path_factory) -> Server:
+    return servers("hostile", write_hostile(tmp_path_factory.mktemp("e2e") / "hostile"))

@@ -1,0 +1,96 @@
+"""Downloads as a browser receives them: the ZIP snapshot and a view's CSV hold exactly
+the rows the filters on screen select."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.loader import load_dataset
+from tests.e2e.conftest import open_app, sidebar_caption
+
+pytestmark = pytest.mark.e2e
+
+FACT_TABLES = ("events", "claims", "crossing_status")
+
+
+def download(page, button: str, folder: Path) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    saved = folder / info.value.suggested_filename
+    info.value.save_as(saved)
+    return saved
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def shown_rows(caption: str) -> int:
+    match = re.search(r"· (\d+) of \d+ rows$", caption)
+    assert match, caption
+    return int(match.group(1))
+
+
+def test_snapshot_zip_holds_the_filtered_rows(page, shipped, tmp_path: Path) -> None:
+    open_app(page, shipped, "?party=pak")
+    caption = sidebar_caption(page)
+    assert caption == "1 party (Pakistan) · all dates · verified and unverified · 19 of 37 rows"
+    archive = download(page, "Download snapshot (ZIP)", tmp_path)
+    assert archive.suffix == ".zip"
+    folder = tmp_path / "snapshot"
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["filters"]["words"] == caption
+    assert manifest["filters"]["params"] == {"party": ["pak"]}
+    snapshot = load_dataset(folder)
+    assert snapshot.errors == [] and snapshot.problems == []
+    tables = snapshot.tables
+    assert sum(len(tables[name]) for name in FACT_TABLES) == shown_rows(caption)
+    events = tables["events"]
+    assert len(events) > 0
+    assert ((events["actor"] == "pak") | (events["target"] == "pak")).all()
+    assert set(tables["claims"]["party_id"]) == {"pak"}
+    crossings = tables["crossings"]
+    assert ((crossings["party_a"] == "pak") | (crossings["party_b"] == "pak")).all()
+    assert set(tables["crossing_status"]["crossing_id"]) <= set(crossings["crossing_id"])
+
+
+def test_events_csv_holds_the_filtered_events(page, shipped, tmp_path: Path) -> None:
+    open_app(page, shipped, "?party=pak&verification=unverified&view=timeline")
+    assert sidebar_caption(page) == (
+        "1 party (Pakistan) · all dates · unverified only · 19 of 37 rows"
+    )
+    rows = csv_rows(download(page, "Download events (CSV)", tmp_path))
+    assert len(rows) == 8
+    for row in rows:
+        assert "Pakistan" in (row["actor"], row["target"]), row["event_id"]
+        assert row["verification"] != "✔ verified"
+    assert "torkham-closed" not in {row["event_id"] for row in rows}  # no actor, no target
+
+
+def test_events_csv_of_one_day(page, shipped, tmp_path: Path) -> None:
+    open_app(page, shipped, "?dates=2025-10-12&dates=2025-10-12&view=timeline")
+    caption = sidebar_caption(page)
+    assert " · 12 Oct 2025 · " in caption
+    rows = csv_rows(download(page, "Download events (CSV)", tmp_path))
+    assert rows
+    day = date(2025, 10, 12)
+    for row in rows:  # each event's date range overlaps the chosen day
+        assert date.fromisoformat(row["start"]) <= day <= date.fromisoformat(row["end"])
+    assert {"torkham-closed", "afg-cross-border-attacks"} <= {row["event_id"] for row in rows}
+
+
+def test_claims_csv_of_a_copied_link(page, shipped, tmp_path: Path) -> None:
+    open_app(page, shipped, "?party=pak&verification=unverified&view=claims")
+    rows = csv_rows(download(page, "Download claims (CSV)", tmp_path))
+    assert len(rows) == 9  # Pakistan's position (silence included) on each of the 9 questions
+    assert {row["party"] for row in rows} == {"Pakistan"}

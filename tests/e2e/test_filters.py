@@ -1,0 +1,110 @@
+"""Filters as a user sets them in the browser: the caption, the metrics and the URL follow,
+and a copied URL reopens the same view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.e2e.conftest import (
+    assert_no_exception,
+    choose_view,
+    open_app,
+    open_url,
+    sidebar_caption,
+    wait_finished,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def metric_value(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(
+        has=page.get_by_text(label, exact=True)
+    )
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def pick_party(page, party_id: str) -> None:
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+    page.get_by_role("option", name=party_id, exact=True).click()
+    wait_finished(page)
+    page.keyboard.press("Escape")  # close the list of options
+
+
+def set_dates(page, start: date, end: date) -> None:
+    """Type both dates into the date range field; the app gets them when the field loses
+    focus."""
+    for edge, day in (("start", start), ("end", end)):
+        page.get_by_role("spinbutton", name=f"year, Dates {edge} date").click()
+        page.keyboard.type(day.strftime("%Y%m%d"))
+    page.get_by_role("heading", name="Filters").click()
+    wait_finished(page)
+
+
+def test_parties_dates_and_verified_change_the_counts(page, shipped) -> None:
+    open_app(page, shipped)
+    assert metric_value(page, "Unverified facts") == "34"
+    pick_party(page, "pak")
+    assert sidebar_caption(page) == (
+        "1 party (Pakistan) · all dates · verified and unverified · 19 of 37 rows"
+    )
+    assert "party=pak" in page.url
+    page.get_by_role("button", name="Remove pak").click()  # the chip's own remove button
+    wait_finished(page)
+    pick_party(page, "afg")
+    assert sidebar_caption(page) == (
+        "1 party (Afghanistan (Taliban government)) · all dates · verified and unverified"
+        " · 20 of 37 rows"
+    )
+    assert metric_value(page, "Unverified facts") == "19"
+    page.get_by_role("radio", name="verified", exact=True).click()
+    wait_finished(page)
+    assert sidebar_caption(page).endswith(" · all dates · verified only · 1 of 37 rows")
+    assert metric_value(page, "Verified facts") == "✔ 1"  # the Taliban's return in 2021
+    assert metric_value(page, "Unverified facts") == "0"
+    assert "verification=verified" in page.url
+    set_dates(page, date(2025, 10, 11), date(2025, 10, 12))
+    assert sidebar_caption(page).endswith(" · 11–12 Oct 2025 · verified only · 0 of 37 rows")
+    assert "dates=2025-10-11&dates=2025-10-12" in page.url
+    assert metric_value(page, "Verified facts") == "✔ 0"
+    assert_no_exception(page)
+
+
+def test_verified_only_shows_the_three_verified_facts(page, shipped) -> None:
+    open_app(page, shipped)
+    page.get_by_role("radio", name="verified", exact=True).click()
+    wait_finished(page)
+    assert sidebar_caption(page) == "all parties · all dates · verified only · 3 of 37 rows"
+    assert metric_value(page, "Verified facts") == "✔ 3"
+    assert metric_value(page, "Unverified facts") == "0"
+
+
+def test_a_copied_link_reopens_the_same_view(page, browser, shipped) -> None:
+    open_app(page, shipped, "?party=pak&verification=unverified&view=claims")
+    caption = sidebar_caption(page)
+    assert caption == "1 party (Pakistan) · all dates · unverified only · 19 of 37 rows"
+    assert page.get_by_role("radio", name="claims", exact=True).is_checked()
+    assert page.get_by_role("radio", name="unverified", exact=True).is_checked()
+    assert page.get_by_text("Pakistani soldiers killed, night of 11–12 Oct 2025").first.is_visible()
+    choose_view(page, "crossings")
+    copied = page.url
+    other = browser.new_page()
+    try:
+        open_url(other, copied)
+        assert sidebar_caption(other) == caption
+        assert other.get_by_role("radio", name="crossings", exact=True).is_checked()
+        assert other.get_by_role("heading", name="Torkham").is_visible()
+        assert_no_exception(other)
+    finally:
+        other.close()
+
+
+def test_wrong_values_in_a_link_give_notices(page, shipped) -> None:
+    open_app(page, shipped, "?party=zzz&verification=perhaps&view=nowhere")
+    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    assert "unknown party 'zzz'" in alerts
+    assert "unknown view 'nowhere'" in alerts
+    assert metric_value(page, "Data as of") == "12 Oct 2025"
+    assert_no_exception(page)
