@@ -78,12 +78,24 @@ def daily_reports(status: pd.DataFrame) -> pd.DataFrame:
     return picked.drop(columns=["_rank", "_line"])
 
 
-def _runs(days: pd.DataFrame) -> list[pd.DataFrame]:
-    """One crossing's daily reports (in date order) split into unbroken runs of a status."""
-    if days.empty:
-        return []
-    run_number = (days["status"] != days["status"].shift()).cumsum()
-    return [group for _, group in days.groupby(run_number, sort=True)]
+def run_table(days: pd.DataFrame) -> pd.DataFrame:
+    """Daily reports (from ``daily_reports``) grouped into unbroken runs of one status per
+    crossing, in crossing and date order: crossing_id, status, start, last (date of the
+    run's last report), verification (of its first report), line (CSV line of its last)."""
+    changed = (days["crossing_id"] != days["crossing_id"].shift()) | (
+        days["status"] != days["status"].shift()
+    )
+    grouped = days.assign(_line=days.index).groupby(changed.cumsum().to_numpy(), sort=False)
+    return pd.DataFrame(
+        {
+            "crossing_id": grouped["crossing_id"].first(),
+            "status": grouped["status"].first(),
+            "start": grouped["as_of"].first(),
+            "last": grouped["as_of"].last(),
+            "verification": grouped["verification"].first(),
+            "line": grouped["_line"].last(),
+        }
+    ).reset_index(drop=True)
 
 
 # --- board ---------------------------------------------------------------------------------
@@ -95,27 +107,16 @@ def crossing_board(
     """Every crossing's current state, in crossings-table order."""
     days = daily_reports(status)
     counts = status["crossing_id"].value_counts()
-    by_crossing = _split(days)
+    current = run_table(days).drop_duplicates("crossing_id", keep="last").set_index("crossing_id")
     return [
-        _state(
-            row,
-            by_crossing.get(row.crossing_id, days.iloc[0:0]),
-            int(counts.get(row.crossing_id, 0)),
-            today,
-        )
+        _state(row, current, days, int(counts.get(row.crossing_id, 0)), today)
         for row in crossings.itertuples(index=False)
     ]
 
 
-def _split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """crossing_id -> its rows, in their order (one pass instead of a mask per crossing)."""
-    if frame.empty:
-        return {}
-    return dict(tuple(frame.groupby("crossing_id", sort=False)))
-
-
-def _state(crossing: Any, days: pd.DataFrame, reports: int, today: date) -> CrossingState:
-    runs = _runs(days)
+def _state(
+    crossing: Any, current: pd.DataFrame, days: pd.DataFrame, reports: int, today: date
+) -> CrossingState:
     base = {
         "crossing_id": crossing.crossing_id,
         "name": crossing.name,
@@ -126,7 +127,7 @@ def _state(crossing: Any, days: pd.DataFrame, reports: int, today: date) -> Cros
         "longitude": _number(crossing.longitude),
         "reports": reports,
     }
-    if not runs:
+    if crossing.crossing_id not in current.index:
         return CrossingState(
             **base,
             status=NO_REPORT,
@@ -139,12 +140,12 @@ def _state(crossing: Any, days: pd.DataFrame, reports: int, today: date) -> Cros
             source_id=None,
             quote=None,
         )
-    run = runs[-1]
-    latest = run.iloc[-1]
-    since, latest_as_of = _as_date(run["as_of"].iloc[0]), _as_date(latest["as_of"])
+    run = current.loc[crossing.crossing_id]
+    latest = days.loc[run["line"]]
+    since, latest_as_of = _as_date(run["start"]), _as_date(run["last"])
     return CrossingState(
         **base,
-        status=latest["status"],
+        status=run["status"],
         since=since,
         run_days=(latest_as_of - since).days + 1,
         latest_as_of=latest_as_of,
@@ -190,34 +191,41 @@ def status_runs(crossings: pd.DataFrame, status: pd.DataFrame, end: date) -> pd.
     counts every report (all sources) in the run's dates that gives the run's status;
     ``verification`` is that of the run's first (picked) report.
     """
-    days = daily_reports(status)
-    days_of, status_of = _split(days), _split(status)
-    rows: list[dict[str, object]] = []
-    for crossing in crossings.itertuples(index=False):
-        mine = days_of.get(crossing.crossing_id, days.iloc[0:0])
-        all_mine = status_of.get(crossing.crossing_id, status.iloc[0:0])
-        runs = _runs(mine)
-        for i, run in enumerate(runs):
-            start = run["as_of"].iloc[0]
-            if i + 1 < len(runs):
-                stop = runs[i + 1]["as_of"].iloc[0]
-            else:
-                stop = max(pd.Timestamp(end), run["as_of"].iloc[-1]) + timedelta(days=1)
-            kind = run["status"].iloc[0]
-            within = (all_mine["as_of"] >= start) & (all_mine["as_of"] < stop)
-            rows.append(
-                {
-                    "crossing_id": crossing.crossing_id,
-                    "name": crossing.name,
-                    "status": kind,
-                    "status_label": status_label(kind),
-                    "start": start,
-                    "end": stop,
-                    "reports": int((within & (all_mine["status"] == kind)).sum()),
-                    "verification": run["verification"].iloc[0],
-                }
-            )
-    frame = pd.DataFrame(rows, columns=list(RUN_COLUMNS))
+    known = status[status["crossing_id"].isin(crossings["crossing_id"])]
+    days = daily_reports(known)
+    if days.empty:
+        return _typed_runs(pd.DataFrame(columns=list(RUN_COLUMNS)))
+    runs = run_table(days)
+    same_crossing = runs["crossing_id"].shift(-1) == runs["crossing_id"]
+    final = runs["last"].clip(lower=pd.Timestamp(end)) + timedelta(days=1)
+    runs["end"] = runs["start"].shift(-1).where(same_crossing, final)
+    runs["reports"] = _reports_per_run(runs, known)
+    order = {crossing_id: i for i, crossing_id in enumerate(crossings["crossing_id"])}
+    runs = runs.sort_values(
+        "crossing_id", key=lambda ids: ids.map(order), kind="stable"
+    ).reset_index(drop=True)
+    runs["name"] = runs["crossing_id"].map(crossings.set_index("crossing_id")["name"])
+    runs["status_label"] = runs["status"].map(status_label)
+    return _typed_runs(runs[list(RUN_COLUMNS)])
+
+
+def _reports_per_run(runs: pd.DataFrame, status: pd.DataFrame) -> pd.Series:
+    """How many reports (every source) fall in each run's dates and give its status."""
+    numbered = runs.assign(run=runs.index).sort_values("start", kind="stable")
+    reports = status[["crossing_id", "as_of", "status"]].sort_values("as_of", kind="stable")
+    matched = pd.merge_asof(
+        reports,
+        numbered[["crossing_id", "start", "status", "run"]].rename(columns={"status": "kind"}),
+        left_on="as_of",
+        right_on="start",
+        by="crossing_id",
+    )
+    agreeing = matched[matched["status"] == matched["kind"]]
+    counts = agreeing["run"].value_counts()
+    return runs.index.to_series().map(counts).fillna(0).astype("int64")
+
+
+def _typed_runs(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("start", "end"):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
     frame["reports"] = frame["reports"].astype("int64")

@@ -10,7 +10,7 @@ from dashboard.palette import verification_label
 # The browser never receives more rows than this in one table; the snapshot has them all.
 TABLE_ROW_LIMIT = 10_000
 # Views with one card per item (claims topics, glance spreads) show at most this many.
-CARD_LIMIT = 30
+CARD_LIMIT = 10
 # The event picker of a large timeline offers the latest this many events.
 PICK_LIMIT = 1_000
 

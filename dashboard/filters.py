@@ -62,6 +62,11 @@ class FilteredView:
 def apply_filters(dataset: Dataset, filters: Filters) -> FilteredView:
     """Every table filtered as the dashboard shows it."""
     tables = dataset.tables
+    if filters.is_default():  # nothing to select but the sources that rows cite
+        total = sum(len(tables[name]) for name in FACT_TABLES if name in tables)
+        everything = dict(tables)
+        everything["sources"] = _sources_in_view(tables["sources"], tables)
+        return FilteredView(filters, everything, total, total)
     events = _filter_events(tables["events"], filters)
     result: dict[str, pd.DataFrame] = {"events": events}
     dropped_links = 0

@@ -306,11 +306,24 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Che
             values = parsed.frame[position_of[column.name]]
             if escaped and column.kind not in ("number", "date"):
                 values = _restore_formulas(values)
-            frame[column.name] = values.str.strip() if column.kind in _CODED_KINDS else values
+            frame[column.name] = _trimmed(values) if column.kind in _CODED_KINDS else values
         else:
             frame[column.name] = pd.Series("", index=parsed.frame.index, dtype="str")
     ok = pd.Series(not missing, index=frame.index, dtype=bool)
     return _Checked(table, frame, ok, parsed.rows_read, parsed.problems, usable=not missing)
+
+
+def _trimmed(values: pd.Series) -> pd.Series:
+    """Surrounding ASCII white space removed (coded cells: ids, enums, dates, numbers)."""
+    return _text_series(pc.ascii_trim_whitespace(_arrow_text(values)), values.index)
+
+
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str" dtype
+
+
+def _text_series(text: pa.Array, index: pd.Index) -> pd.Series:
+    """An Arrow text array as a pandas "str" column without copying the strings."""
+    return pd.Series(pd.arrays.ArrowStringArray(text, dtype=_STR), index=index)
 
 
 def _restore_formulas(values: pd.Series) -> pd.Series:
@@ -475,7 +488,7 @@ def _check_foreign_keys(table: Table, checked: _Checked, all_checked: dict[str, 
             continue
         target_table, target_column = column.references
         values = checked.frame[column.name]
-        present = ~_blank(values)
+        present = ~checked.blank[column.name] if column.name in checked.blank else ~_blank(values)
         target = all_checked.get(target_table)
         if target is None:
             checked.reject(
@@ -494,6 +507,8 @@ def _check_foreign_keys(table: Table, checked: _Checked, all_checked: dict[str, 
             "foreign-key",
             f"no row of {target_table}.csv has this {target_column}",
         )
+        if target.ok.all():  # nothing of the target was rejected
+            continue
         checked.reject(
             present & in_listed & ~is_in(values, kept),
             column.name,
@@ -511,10 +526,9 @@ def is_in(values: pd.Series, allowed: pd.Series) -> pd.Series:
     return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
 
-def _arrow_text(values: pd.Series) -> pa.Array:
+def _arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
     if isinstance(values.array, pd.arrays.ArrowStringArray):
-        arrow = pa.array(values.array)
-        return arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+        return pa.array(values.array)  # kept in its chunks: compute functions take them
     return pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
 
 
@@ -636,7 +650,9 @@ def _typed(table: Table, frame: pd.DataFrame, checked: _Checked | None = None) -
         elif column.kind == "number":
             typed[column.name] = parse_numbers(values.where(~blank, ""))
         else:
-            typed[column.name] = values.where(~blank).astype("str")
+            text = _arrow_text(values)
+            kept = pc.if_else(pa.array(blank.to_numpy()), pa.scalar(None, text.type), text)
+            typed[column.name] = _text_series(kept, values.index)
     return typed
 
 

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from dashboard import schema
 from dashboard.datapackage import build_descriptor
@@ -132,34 +133,22 @@ def table_csv(table_name: str, frame: pd.DataFrame) -> bytes:
 
 
 def _contract_column(values: pd.Series, kind: schema.Kind) -> pa.Array:
-    """``_contract_cell`` of every value of a column as Arrow text, worked on the whole
-    column at once where its type allows (else cell by cell)."""
+    """A contract column ready for Arrow's CSV writer: numbers as float64 and dates as
+    date32 (written bare: 58, -12.25, 2025-10-12), text neutralised (written quoted);
+    missing values as nulls (written as empty cells)."""
     missing = values.isna().to_numpy()
     if kind == "number" and pd.api.types.is_float_dtype(values.dtype):
-        return _number_column(values.to_numpy(dtype="float64", na_value=np.nan), missing)
+        return pa.array(values.to_numpy(dtype="float64", na_value=np.nan), from_pandas=True)
     if kind == "date" and pd.api.types.is_datetime64_dtype(values.dtype):
         present = values[~missing]
         if (present == present.dt.normalize()).all():
-            text = np.datetime_as_string(values.to_numpy(dtype="datetime64[D]"), unit="D")
-            text[missing] = ""
-            return pa.array(text, type=pa.string())
+            return pc.cast(pa.array(values, from_pandas=True), pa.date32())
     if kind not in ("number", "date") and pd.api.types.infer_dtype(values, skipna=True) in (
         "string",
         "empty",
     ):
         return _neutralised_column(values)
-    return pa.array([_contract_cell(value, kind) for value in values], type=pa.string())
-
-
-def _number_column(numbers: np.ndarray, missing: np.ndarray) -> pa.Array:
-    """Shortest round-trip text (Arrow's cast); exponent forms redone by ``number_text``."""
-    text = pc.cast(pa.array(numbers, from_pandas=True), pa.string()).fill_null("")
-    exponent = np.flatnonzero(pc.match_substring(text, "e").to_numpy(zero_copy_only=False))
-    if len(exponent) == 0:
-        return text
-    cells = text.to_numpy(zero_copy_only=False).astype(object)
-    for index in exponent:
-        cells[index] = number_text(numbers[index])
+    cells = [None if m else _contract_cell(v, kind) for v, m in zip(values, missing, strict=True)]
     return pa.array(cells, type=pa.string())
 
 
@@ -171,23 +160,16 @@ def _neutralised_column(values: pd.Series) -> pa.Array:
         text = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
-    text = text.cast(_TEXT).fill_null("")
-    risky = _any_of(pc.starts_with, text, (*FORMULA_PREFIXES, ESCAPE))
+    text = text.cast(_TEXT)
+    risky = pc.match_substring_regex(text, _RISKY_START).fill_null(False)
     if not pc.any(risky).as_py():
         return text
     escaped = pc.binary_join_element_wise(_text(ESCAPE), text.filter(risky), _text(""))
     return pc.replace_with_mask(text, risky, escaped)
 
 
-def _any_of(function, text: pa.Array, patterns: tuple[str, ...]) -> pa.Array:
-    """Where ``function(text, pattern)`` holds for any of the patterns (plain, no regex)."""
-    found = function(text, patterns[0])
-    for pattern in patterns[1:]:
-        found = pc.or_(found, function(text, pattern))
-    return found
-
-
 _TEXT = pa.large_string()
+_RISKY_START = "^[" + "".join(re.escape(p) for p in (*FORMULA_PREFIXES, ESCAPE)) + "]"
 
 
 def _text(value: str) -> pa.Scalar:
@@ -195,25 +177,18 @@ def _text(value: str) -> pa.Scalar:
 
 
 def _arrow_csv_bytes(header: list[str], columns: list[pa.Array]) -> bytes:
-    """The bytes ``_csv_bytes`` writes (csv.writer's minimal quoting), built column-wise:
-    a cell is quoted, its quotes doubled, when it holds a comma, a quote or a line break."""
+    """The header as ``_csv_bytes`` writes it, then the rows by Arrow's CSV writer: every
+    text cell quoted (RFC 4180, inner quotes doubled), numbers and dates bare, missing
+    values empty, lines ended with CRLF."""
     head = _csv_bytes(header, [])
     if not columns or len(columns[0]) == 0:
         return head
-    cells = []
-    for column in (c.cast(_TEXT) for c in columns):
-        needs_quotes = _any_of(pc.match_substring, column, ('"', ",", "\r", "\n"))
-        if not pc.any(needs_quotes).as_py():
-            cells.append(column)
-            continue
-        doubled = pc.replace_substring(column.filter(needs_quotes), '"', '""')
-        quoted = pc.binary_join_element_wise(_text('"'), doubled, _text('"'), _text(""))
-        cells.append(pc.replace_with_mask(column, needs_quotes, quoted))
-    if len(cells) == 1:  # csv.writer writes a lone empty field as ""
-        cells[0] = pc.if_else(pc.equal(cells[0], _text("")), _text('""'), cells[0])
-    lines = pc.binary_join_element_wise(*cells, _text(","))
-    body = LINE_END.join(lines.to_pylist()) + LINE_END
-    return head + body.encode("utf-8")
+    names = [f"c{i}" for i in range(len(columns))]
+    table = pa.table(columns, names=names)
+    sink = io.BytesIO()
+    options = pacsv.WriteOptions(include_header=False, quoting_style="needed", eol=LINE_END)
+    pacsv.write_csv(table, sink, write_options=options)
+    return head + sink.getvalue()
 
 
 def view_csv(frame: pd.DataFrame) -> bytes:

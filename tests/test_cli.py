@@ -237,6 +237,6 @@ def test_snapshot_with_rejected_rows_writes_good_rows(mini_dir: Path, tmp_path: 
         events = archive.read("events.csv").decode("utf-8-sig")
     assert [line.split(",")[0] for line in events.splitlines()] == [
         "event_id",
-        "shelling",
-        "bridge-closed",
+        '"shelling"',
+        '"bridge-closed"',
     ]

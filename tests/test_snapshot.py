@@ -104,12 +104,15 @@ def test_table_csv_is_bom_utf8_crlf_with_numbers_and_dates_untouched(mini_dir: P
         "event_id,date_start,date_end,title,description,event_type,actor,target,location,"
         "latitude,longitude,verification,source_id,quote"
     )
+    # text quoted, numbers and dates bare, missing values empty
     assert lines[1] == (
-        "shelling,2024-03-03,,Artillery fire near Millford,,armed-clash,north,south,Millford,"
-        "45.5,-12.25,claimed,wire-1,Northland says its artillery destroyed 12 Southland positions"
+        '"shelling",2024-03-03,,"Artillery fire near Millford",,"armed-clash","north","south",'
+        '"Millford",45.5,-12.25,"claimed","wire-1",'
+        '"Northland says its artillery destroyed 12 Southland positions"'
     )
     assert lines[3] == (
-        'talks,2024-03-06,,\'=1+1,,diplomatic,un,,"\'-Millford, ""north""",,,reported,radio-2,'
+        '"talks",2024-03-06,,"\'=1+1",,"diplomatic","un",,"\'-Millford, ""north""",,,'
+        '"reported","radio-2",'
     )
     assert lines[4:] == [""]
 
@@ -119,8 +122,8 @@ def test_table_csv_writes_contract_order_and_whole_numbers_without_point(mini_di
     reordered = claims[list(reversed(claims.columns))]
     text = table_csv("claims", reordered).decode("utf-8-sig")
     assert text.splitlines()[0].split(",")[:3] == ["claim_id", "topic_id", "party_id"]
-    assert ",asserts,12,,," in text.splitlines()[1]
-    assert ",denies,0,,," in text.splitlines()[2]
+    assert ',"asserts",12,,,' in text.splitlines()[1]
+    assert ',"denies",0,,,' in text.splitlines()[2]
 
 
 def test_view_csv_any_columns_safe() -> None:
@@ -238,10 +241,10 @@ def test_snapshot_csv_cells_are_neutralised_on_disk(mini_dir: Path, tmp_path: Pa
     raw = (directory / "events.csv").read_bytes()
     assert raw.startswith(BOM)
     lines = raw.decode("utf-8-sig").split("\r\n")
-    assert lines[1].startswith('shelling,2024-03-03,,"\'=HYPERLINK(""http://x"",""y"")",')
+    assert lines[1].startswith('"shelling",2024-03-03,,"\'=HYPERLINK(""http://x"",""y"")",')
     assert ",45.5,-12.25," in lines[1]
-    assert lines[2].startswith("bridge-closed,2024-03-03,2024-03-05,")
-    assert ",'@SUM(A1),,," in lines[2]
+    assert lines[2].startswith('"bridge-closed",2024-03-03,2024-03-05,')
+    assert ',"\'@SUM(A1)",,,' in lines[2]
 
 
 def test_loader_leaves_ordinary_directories_alone(mini_dir: Path) -> None:
