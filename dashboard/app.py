@@ -247,7 +247,7 @@ def render_glance(page: Page) -> None:
         for state in board[: display.CARD_LIMIT]:
             st.text(f"{state.name}: {crossings.describe_state(state)}")
         if len(board) > display.CARD_LIMIT:
-            note = display.limit_note(display.CARD_LIMIT, len(board), "crossings")
+            note = display.limit_note(display.CARD_LIMIT, len(board), "crossings, closed first")
             st.caption(escape_markdown(f"{note}; see the Crossings view"))
     st.subheader("Latest events", anchor=False)
     latest = glance.latest_events(tables["events"])
@@ -497,9 +497,10 @@ def render_topic_card(page: Page, comparison) -> None:
 def crossing_board(page: Page):
     if not page.view.has("crossings", "crossing_status"):
         return None
-    return crossings.crossing_board(
+    board = crossings.crossing_board(
         page.view.tables["crossings"], page.view.tables["crossing_status"], page.today
     )
+    return crossings.by_urgency(board)
 
 
 def render_crossings(page: Page) -> None:
@@ -511,7 +512,7 @@ def render_crossings(page: Page) -> None:
         st.info("No crossings match the filters.")
         return
     if len(board) > display.CARD_LIMIT:
-        note = display.limit_note(display.CARD_LIMIT, len(board), "crossings")
+        note = display.limit_note(display.CARD_LIMIT, len(board), "crossings, closed first")
         st.caption(escape_markdown(f"{note}, and so does the crossings CSV"))
     columns = st.columns(min(3, len(board)))
     for index, state in enumerate(board[: display.CARD_LIMIT]):
@@ -527,7 +528,10 @@ def render_crossings(page: Page) -> None:
             for label, value in (
                 ("Detail", state.detail),
                 ("Quote", state.quote),
-                ("Between", f"{state.party_a} – {state.party_b}"),
+                (
+                    "Between",
+                    f"{party_name(page, state.party_a)} – {party_name(page, state.party_b)}",
+                ),
                 ("About", state.description),
             ):
                 if value:
@@ -543,6 +547,11 @@ def render_crossings(page: Page) -> None:
     csv_download(
         "Download crossings (CSV)", crossings.board_frame(board), "crossings-view", "cross_csv"
     )
+
+
+def party_name(page: Page, party_id: str) -> str:
+    names = page.dataset.tables["parties"].set_index("party_id")["name"]
+    return str(names.get(party_id, party_id))
 
 
 def render_map(page: Page) -> None:

@@ -13,7 +13,7 @@ disputed), and among equals the one on the later CSV line. Every report still co
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -59,6 +59,7 @@ class CrossingState:
     source_id: str | None
     quote: str | None
     reports: int  # every report for this crossing in the given table
+    other_statuses: tuple[str, ...] = ()  # what other sources reported on the latest date
 
 
 # --- one report per date -------------------------------------------------------------------
@@ -108,10 +109,24 @@ def crossing_board(
     days = daily_reports(status)
     counts = status["crossing_id"].value_counts()
     current = run_table(days).drop_duplicates("crossing_id", keep="last").set_index("crossing_id")
-    return [
+    states = [
         _state(row, current, days, int(counts.get(row.crossing_id, 0)), today)
         for row in crossings.itertuples(index=False)
     ]
+    return [_with_disagreement(state, status) for state in states]
+
+
+def _with_disagreement(state: CrossingState, status: pd.DataFrame) -> CrossingState:
+    """Note the statuses that other sources gave on the date of the latest report: a
+    board must not hide that sources disagree."""
+    if state.latest_as_of is None:
+        return state
+    same_day = status[
+        (status["crossing_id"] == state.crossing_id)
+        & (status["as_of"] == pd.Timestamp(state.latest_as_of))
+    ]
+    others = tuple(sorted(set(same_day["status"]) - {state.status}))
+    return replace(state, other_statuses=others) if others else state
 
 
 def _state(
@@ -157,6 +172,15 @@ def _state(
     )
 
 
+URGENCY: dict[str, int] = {"closed": 0, "restricted": 1, "unknown": 2, "open": 3, NO_REPORT: 4}
+
+
+def by_urgency(board: list[CrossingState]) -> list[CrossingState]:
+    """Closed crossings first, then restricted, unknown, open and unreported; crossings of
+    one status keep their table order."""
+    return sorted(board, key=lambda state: URGENCY.get(state.status, len(URGENCY)))
+
+
 def status_counts(board: list[CrossingState]) -> dict[str, int]:
     """How many crossings are in each status; every status present, zeros included."""
     counts = dict.fromkeys(COUNT_KEYS, 0)
@@ -177,6 +201,7 @@ def board_frame(board: list[CrossingState]) -> pd.DataFrame:
         frame[column] = frame[column].astype("Int64")
     for column in ("latitude", "longitude"):
         frame[column] = frame[column].astype("float64")
+    frame["other_statuses"] = frame["other_statuses"].map(", ".join)
     return frame
 
 
@@ -246,7 +271,10 @@ def describe_state(state: CrossingState) -> str:
         f"{status_label(state.status)} since {format_day(state.since)} "
         f"(at least {span}, to the latest report of {format_day(state.latest_as_of)}, {age})"
     )
-    return f"{text} · {state.verification}" if state.verification else text
+    text = f"{text} · {state.verification}" if state.verification else text
+    if state.other_statuses:
+        text += f" · sources disagree: also reported {', '.join(state.other_statuses)} that day"
+    return text
 
 
 def _days(count: int) -> str:

@@ -239,15 +239,17 @@ def _read_and_check_table(
         )
         return None
     parsed = read_text_table(table.filename, raw)
+    del raw  # the file's bytes are not needed once parsed: free them before the checks
     if isinstance(parsed, Problem):
         problems.append(parsed)
         return None
     checked = _match_header(table, parsed, escaped)
+    del parsed  # the raw text columns: checked.frame holds the contract's columns
     if not checked.usable:
         return checked
     _check_cells(checked)
     _check_row_rules(checked)
-    if parsed.rows_read == 0:
+    if checked.rows_read == 0:
         checked.problems.append(
             Problem(
                 table.filename,

@@ -8,27 +8,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Okabe–Ito colour-blind-safe palette (black left out: it is the text colour), then a
-# few darker tones for datasets with many parties.
+# Colour-blind-safe party colours: the Okabe–Ito colours that keep 3:1 contrast against
+# both the light (#FFFFFF) and the dark (#0E1117) background, then darker or lighter tones
+# of the ones that do not (orange, sky blue) and two from Paul Tol's palettes. A test
+# checks the contrast of every colour here.
 PARTY_PALETTE: tuple[str, ...] = (
     "#0072B2",
     "#D55E00",
     "#CC79A7",
     "#009E73",
-    "#E69F00",
-    "#56B4E9",
-    "#F0E442",
-    "#882255",
-    "#117733",
-    "#332288",
+    "#997700",
+    "#AA3377",
+    "#A0522D",
+    "#4E79A7",
 )
+LIGHT_BACKGROUND = "#FFFFFF"
+DARK_BACKGROUND = "#0E1117"
 UNATTRIBUTED = "unattributed"
 UNATTRIBUTED_COLOR = "#7F7F7F"
 
 STATUS_ORDER: tuple[str, ...] = ("closed", "restricted", "open", "unknown")
 STATUS_COLORS: dict[str, str] = {
     "closed": "#D55E00",
-    "restricted": "#E69F00",
+    "restricted": "#997700",
     "open": "#009E73",
     "unknown": "#7F7F7F",
 }
@@ -72,3 +74,15 @@ def status_label(status: str) -> str:
 def verification_label(verification: str) -> str:
     """'✔ verified', '○ claimed' …"""
     return f"{VERIFICATION_SYMBOLS.get(verification, '')} {verification}".strip()
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -370,11 +370,18 @@ def build_snapshot(
     descriptor = snapshot_descriptor(dataset, view, manifest["filters"]["words"])
     tables = dict(view.tables)
     tables["sources"], documents = snapshot_documents(dataset, tables["sources"])
-    entries = {MANIFEST_NAME: _json_bytes(manifest), DESCRIPTOR_NAME: _json_bytes(descriptor)}
-    entries.update({f"{name}.csv": table_csv(name, frame) for name, frame in tables.items()})
-    entries.update(
-        {f"{DOCUMENTS_FOLDER}/{name}": text.encode("utf-8") for name, text in documents.items()}
-    )
+    entries: list[tuple[str, Callable[[], bytes]]] = [
+        (MANIFEST_NAME, lambda: _json_bytes(manifest)),
+        (DESCRIPTOR_NAME, lambda: _json_bytes(descriptor)),
+    ]
+    entries += [
+        (f"{name}.csv", lambda name=name, frame=frame: table_csv(name, frame))
+        for name, frame in tables.items()
+    ]
+    entries += [
+        (f"{DOCUMENTS_FOLDER}/{name}", lambda text=text: text.encode("utf-8"))
+        for name, text in documents.items()
+    ]
     return _zip_bytes(entries, moment)
 
 
@@ -382,14 +389,16 @@ def _json_bytes(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _zip_bytes(entries: dict[str, bytes], moment: datetime) -> bytes:
-    """A deflated ZIP whose entries all carry the snapshot's time (same input, same bytes)."""
+def _zip_bytes(entries: list[tuple[str, Callable[[], bytes]]], moment: datetime) -> bytes:
+    """A deflated ZIP whose entries all carry the snapshot's time (same input, same bytes).
+    Each entry's bytes are made just before they are compressed and dropped after, so a
+    large snapshot never holds all its CSV text at once."""
     stamp = max(moment, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries.items():
+        for name, make in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=ZIP_LEVEL)
+            archive.writestr(info, make(), compresslevel=ZIP_LEVEL)
     return buffer.getvalue()

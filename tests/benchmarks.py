@@ -11,7 +11,8 @@ do not share caches or memory:
 - first run: the app script's first run under Streamlit's AppTest (includes the load,
   which the app caches);
 - rerun: the app script's rerun after a party filter change, in each view (glance,
-  timeline, claims, crossings, map); the slowest view counts and is named;
+  timeline, claims, crossings, map): the glance view (the one a link opens on) and the
+  slowest view, which is named;
 - snapshot: ``build_snapshot`` of the whole data and of a filtered view (one party,
   verified only);
 - peak memory: the measuring process's peak resident set size (ru_maxrss).
@@ -42,7 +43,8 @@ COLUMNS = (
     ("pyarrow_s", "pyarrow s"),
     ("load_ratio", "load/pyarrow"),
     ("first_run_s", "first run s"),
-    ("rerun_s", "rerun s"),
+    ("rerun_glance_s", "rerun glance s"),
+    ("rerun_s", "rerun slowest s"),
     ("snapshot_s", "snapshot s"),
     ("snapshot_filtered_s", "snapshot filtered s"),
     ("peak_mb", "peak MB"),
@@ -134,7 +136,12 @@ def _app_runs(folder: Path) -> dict:
         reruns[view] = time.perf_counter() - started
         _check(at)
     slowest = max(reruns, key=reruns.__getitem__)
-    return {"first_run_s": first, "rerun_s": reruns[slowest], "rerun_view": slowest}
+    return {
+        "first_run_s": first,
+        "rerun_glance_s": reruns["glance"],
+        "rerun_s": reruns[slowest],
+        "rerun_view": slowest,
+    }
 
 
 def _check(at) -> None:

@@ -11,6 +11,7 @@ from dashboard.crossings import (
     RUN_COLUMNS,
     CrossingState,
     board_frame,
+    by_urgency,
     crossing_board,
     daily_reports,
     describe_state,
@@ -156,6 +157,22 @@ def test_same_day_reports_of_equal_verification_take_the_later_line() -> None:
     assert _bridge(status).status == "closed"
     assert _bridge(status).source_id == "south-tv"
     assert list(daily_reports(status).index) == [3]
+
+
+def test_disagreeing_sources_on_the_latest_date_are_shown() -> None:
+    status = _log(
+        _report("2024-03-01", "open", source="radio"),
+        _report("2024-03-04", "open", verification="verified", source="monitor"),
+        _report("2024-03-04", "closed", verification="claimed", source="north-tv"),
+    )
+    state = _bridge(status)
+    assert (state.status, state.other_statuses) == ("open", ("closed",))
+    assert describe_state(state).endswith(
+        "· verified · sources disagree: also reported closed that day"
+    )
+    assert board_frame([state]).loc[0, "other_statuses"] == "closed"
+    agreeing = _bridge(_log(*OPEN_CLOSED_CLOSED))
+    assert agreeing.other_statuses == () and "disagree" not in describe_state(agreeing)
 
 
 def test_disputed_is_weakest_on_the_same_day() -> None:
@@ -307,3 +324,13 @@ def test_shipped_crossings_closed_since_12_october(shipped: dict[str, pd.DataFra
     runs = status_runs(shipped["crossings"], shipped["crossing_status"], date(2025, 10, 20))
     assert list(runs["name"]) == ["Torkham", "Chaman – Spin Boldak"]
     assert list(runs["end"]) == [pd.Timestamp("2025-10-21")] * 2
+
+
+def test_board_by_urgency_puts_closed_crossings_first() -> None:
+    status = _log(
+        _report("2024-03-01", "open", crossing="bridge"),
+        _report("2024-03-02", "closed", crossing="ford"),
+    )
+    board = crossing_board(CROSSINGS, status, TODAY)
+    assert [s.crossing_id for s in board] == ["bridge", "ford"]  # table order
+    assert [s.crossing_id for s in by_urgency(board)] == ["ford", "bridge"]

@@ -114,3 +114,14 @@ def test_party_colours_fill_gaps_from_the_palette() -> None:
     assert colors["a"] == "#0072B2"
     assert colors["b"] == "#D55E00" and colors["c"] == "#CC79A7"
     assert status_label("closed") == "✖ Closed"
+
+
+def test_every_palette_colour_has_contrast_on_light_and_dark_backgrounds() -> None:
+    from dashboard import palette
+
+    colours = [*palette.PARTY_PALETTE, *palette.STATUS_COLORS.values(), palette.UNATTRIBUTED_COLOR]
+    for colour in colours:
+        assert palette.contrast_ratio(colour, palette.LIGHT_BACKGROUND) >= 3, colour
+        assert palette.contrast_ratio(colour, palette.DARK_BACKGROUND) >= 3, colour
+    assert round(palette.contrast_ratio("#000000", "#FFFFFF"), 1) == 21.0
+    assert len(set(colours[: len(palette.PARTY_PALETTE)])) == len(palette.PARTY_PALETTE)
