@@ -291,17 +291,7 @@ def render_timeline(page: Page) -> None:
                 f"in the table below: {listed}"
             )
         )
-    titles = dict(zip(events["event_id"], events["title"], strict=True))
-    picked = st.selectbox(
-        "Event details",
-        options=list(titles),
-        index=None,
-        format_func=lambda event_id: str(titles[event_id]),
-        placeholder="Click a mark or pick an event",
-        key="event_pick",
-    )
-    if picked:
-        render_event_details(page, events[events["event_id"] == picked].iloc[0])
+    render_event_picker(page, events, "Event details", "Click a mark or pick an event")
     render_events_table(page, events)
 
 
@@ -311,18 +301,25 @@ def render_counts_timeline(page: Page, events: pd.DataFrame, parties: pd.DataFra
     st.altair_chart(charts.timeline_counts_chart(counts, parties), width="stretch")
     st.caption(escape_markdown(charts.counts_note(len(events))))
     latest, _ = display.limit_rows(events, display.PICK_LIMIT, latest_by="date_start")
-    titles = dict(zip(latest["event_id"], latest["title"], strict=True))
+    label = f"Event details (the latest {len(latest):,} events)"
+    render_event_picker(page, latest, label, "Pick an event")
+    render_events_table(page, events)
+
+
+def render_event_picker(page: Page, events: pd.DataFrame, label: str, placeholder: str) -> None:
+    """A list of the events by title (keyboard-friendly, and what a chart click sets);
+    the picked event's details below it."""
+    titles = dict(zip(events["event_id"], events["title"], strict=True))
     picked = st.selectbox(
-        f"Event details (the latest {len(titles):,} events)",
+        label,
         options=list(titles),
         index=None,
         format_func=lambda event_id: str(titles[event_id]),
-        placeholder="Pick an event",
+        placeholder=placeholder,
         key="event_pick",
     )
     if picked:
-        render_event_details(page, latest[latest["event_id"] == picked].iloc[0])
-    render_events_table(page, events)
+        render_event_details(page, events[events["event_id"] == picked].iloc[0])
 
 
 def render_events_table(page: Page, events: pd.DataFrame) -> None:

@@ -19,14 +19,19 @@ _DATE_COLUMNS = {
 
 def data_as_of(tables: Mapping[str, pd.DataFrame]) -> date | None:
     """The latest date anywhere in the data (event ends, claims, status reports, sources)."""
-    latest: list[pd.Timestamp] = []
-    for name, columns in _DATE_COLUMNS.items():
-        if name in tables:
-            for column in columns:
-                value = tables[name][column].max()
-                if pd.notna(value):
-                    latest.append(value)
+    latest = _column_extremes(tables, "max")
     return max(latest).date() if latest else None
+
+
+def _column_extremes(tables: Mapping[str, pd.DataFrame], extreme: str) -> list[pd.Timestamp]:
+    """The max (or min) of every date column of the tables present, missing ones left out."""
+    values = (
+        getattr(tables[name][column], extreme)()
+        for name, columns in _DATE_COLUMNS.items()
+        if name in tables
+        for column in columns
+    )
+    return [value for value in values if pd.notna(value)]
 
 
 def age_words(day: date, today: date) -> str:
@@ -60,13 +65,7 @@ def latest_events(events: pd.DataFrame, count: int = 5) -> pd.DataFrame:
 
 def earliest_date(tables: Mapping[str, pd.DataFrame]) -> date | None:
     """The earliest date anywhere in the data."""
-    earliest: list[pd.Timestamp] = []
-    for name, columns in _DATE_COLUMNS.items():
-        if name in tables:
-            for column in columns:
-                value = tables[name][column].min()
-                if pd.notna(value):
-                    earliest.append(value)
+    earliest = _column_extremes(tables, "min")
     return min(earliest).date() if earliest else None
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
+
 DOCUMENT = (
     "Northland says its artillery destroyed 12 Southland positions near Millford on "
     "3 March. Southland denied losing any position and said  the shelling hit a school.\n"
@@ -212,3 +214,22 @@ def set_cell(directory: Path, table: str, row: int, column: str, value: str) -> 
 def read_rows(directory: Path, table: str) -> list[list[str]]:
     with (directory / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
+
+
+def typed_frame(
+    rows: list[dict[str, object]],
+    dates: tuple[str, ...] = (),
+    numbers: tuple[str, ...] = ("value", "value_high", "latitude", "longitude"),
+) -> pd.DataFrame:
+    """A table like the loader's: indexed by CSV line (from 2), text as str, dates and
+    numbers typed."""
+    frame = pd.DataFrame(rows)
+    frame.index = pd.Index(range(2, 2 + len(frame)), name="line")
+    for column in frame.columns:
+        if column in dates:
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+        elif column in numbers:
+            frame[column] = frame[column].astype("float64")
+        else:
+            frame[column] = frame[column].astype("str")
+    return frame

@@ -20,22 +20,13 @@ from dashboard.crossings import (
 )
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
 from dashboard.palette import NO_REPORT
+from tests.minidata import typed_frame
 
 TODAY = date(2024, 3, 20)
 
 
 def _frame(rows: list[dict[str, object]], dates: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A table like the loader's: indexed by CSV line (from 2), text as str, dates typed."""
-    frame = pd.DataFrame(rows)
-    frame.index = pd.Index(range(2, 2 + len(frame)), name="line")
-    for column in frame.columns:
-        if column in dates:
-            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-        elif column in ("latitude", "longitude"):
-            frame[column] = frame[column].astype("float64")
-        else:
-            frame[column] = frame[column].astype("str")
-    return frame
+    return typed_frame(rows, dates)
 
 
 CROSSINGS = _frame(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from dashboard.filters import FACT_TABLES, Filters, apply_filters
 from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
-from dashboard.schema import EVENT_TYPES, VERIFICATION
+from dashboard.schema import EVENT_TYPES, TABLES_BY_NAME, VERIFICATION
 from dashboard.snapshot import build_snapshot
 from tests.minidata import write_mini_dataset
 
@@ -124,27 +124,10 @@ coordinates = st.one_of(st.none(), st.floats(-90, 90, allow_nan=False).map(lambd
 def small_dataset(draw) -> dict[str, list[list[str]]]:
     party_ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
     event_ids = draw(st.lists(slugs, min_size=1, max_size=6, unique=True))
-    parties = [["party_id", "name", "role", "color"]] + [
+    parties = [TABLES_BY_NAME["parties"].column_names] + [
         [p, draw(odd_text), "belligerent", ""] for p in party_ids
     ]
-    events = [
-        [
-            "event_id",
-            "date_start",
-            "date_end",
-            "title",
-            "description",
-            "event_type",
-            "actor",
-            "target",
-            "location",
-            "latitude",
-            "longitude",
-            "verification",
-            "source_id",
-            "quote",
-        ]
-    ]
+    events = [list(TABLES_BY_NAME["events"].column_names)]
     for event_id in event_ids:
         start = draw(days)
         end = draw(st.one_of(st.none(), st.dates(min_value=start, max_value=date(2031, 1, 1))))
@@ -168,7 +151,7 @@ def small_dataset(draw) -> dict[str, list[list[str]]]:
             ]
         )
     sources = [
-        ["source_id", "title", "publisher", "published", "url", "document", "reliability"],
+        TABLES_BY_NAME["sources"].column_names,
         ["src", draw(odd_text), draw(odd_text), "", "", "", "C"],
     ]
     return {"sources": sources, "parties": parties, "events": events}
