@@ -8,7 +8,7 @@ row points at is present), so a snapshot of it loads back as exactly the same vi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 from urllib.parse import urlencode
@@ -344,10 +344,6 @@ def quote_for_notice(value: str, limit: int = 40) -> str:
     """The value in quotes for a notice, shortened to ``limit`` characters."""
     shown = value if len(value) <= limit else value[: limit - 1] + "…"
     return repr(shown)
-
-
-def with_dates(filters: Filters, date_from: date | None, date_to: date | None) -> Filters:
-    return replace(filters, date_from=date_from, date_to=date_to)
 
 
 def dates_from_widget(picked: object, bounds: tuple[date, date]) -> tuple[date | None, date | None]:

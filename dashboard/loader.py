@@ -66,6 +66,7 @@ class Dataset:
     documents: dict[str, str] = field(default_factory=dict)  # source_id -> text
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, TableCount] = field(default_factory=dict)
+    name: str = ""  # datapackage.json "name", if it has one
 
     def has(self, *names: str) -> bool:
         """Whether every named table is present (optional pairs may be absent)."""
@@ -89,7 +90,8 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     directory = Path(data_dir)
     _check_readable_directory(directory)
     problems: list[Problem] = []
-    title, description, escaped = _read_title(directory, problems)
+    descriptor = _read_descriptor(directory, problems)
+    escaped = descriptor.get(FORMULA_ESCAPE_PROPERTY) == FORMULA_ESCAPE_APOSTROPHE
     checked: dict[str, _Checked] = {}
     for table in schema.TABLES:
         result = _read_and_check_table(directory, table, problems, escaped)
@@ -116,7 +118,10 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     problems.sort(key=_problem_order)
     cited = set(tables["sources"]["source_id"])
     documents = {k: v for k, v in documents.items() if k in cited}
-    return Dataset(directory, title, description, tables, documents, problems, counts)
+    title = _text_property(descriptor, "title", directory.resolve().name)
+    description = _text_property(descriptor, "description")
+    name = _text_property(descriptor, "name")
+    return Dataset(directory, title, description, tables, documents, problems, counts, name)
 
 
 def empty_table(table: Table) -> pd.DataFrame:
@@ -182,12 +187,11 @@ def _check_readable_directory(directory: Path) -> None:
         raise DataDirectoryError(f"data directory {directory} cannot be read: {error}") from None
 
 
-def _read_title(directory: Path, problems: list[Problem]) -> tuple[str, str, bool]:
-    """Title, description and formula-escape flag from datapackage.json, or the folder's name."""
-    fallback = directory.resolve().name
+def _read_descriptor(directory: Path, problems: list[Problem]) -> dict:
+    """The directory's datapackage.json as a dict ({} when absent or unreadable)."""
     path = directory / DESCRIPTOR_NAME
     if not path.is_file():
-        return fallback, "", False
+        return {}
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -202,16 +206,13 @@ def _read_title(directory: Path, problems: list[Problem]) -> tuple[str, str, boo
                 "warning",
             )
         )
-        return fallback, "", False
-    if not isinstance(descriptor, dict):
-        return fallback, "", False
-    title = descriptor.get("title")
-    description = descriptor.get("description")
-    return (
-        title if isinstance(title, str) and title.strip() else fallback,
-        description if isinstance(description, str) else "",
-        descriptor.get(FORMULA_ESCAPE_PROPERTY) == FORMULA_ESCAPE_APOSTROPHE,
-    )
+        return {}
+    return descriptor if isinstance(descriptor, dict) else {}
+
+
+def _text_property(descriptor: dict, key: str, fallback: str = "") -> str:
+    value = descriptor.get(key)
+    return value if isinstance(value, str) and value.strip() else fallback
 
 
 def _read_and_check_table(
@@ -329,10 +330,10 @@ def _text_series(text: pa.Array, index: pd.Index) -> pd.Series:
 
 
 def _restore_formulas(values: pd.Series) -> pd.Series:
-    """Undo ``snapshot.neutralise_cell`` on one column of raw (never missing) text cells."""
-    from dashboard.snapshot import restore_cell  # imported here: snapshot imports this module
-
-    return values.map(restore_cell)
+    """Undo ``snapshot.neutralise_cell`` (one leading apostrophe) on a column of raw text
+    cells, in Arrow rather than cell by cell."""
+    restored = pc.replace_substring_regex(_arrow_text(values), "^'", "", max_replacements=1)
+    return _text_series(restored, values.index)
 
 
 def _header_problem(table: Table, name: str, rule: str, message: str, severity="error"):
@@ -490,7 +491,7 @@ def _check_foreign_keys(table: Table, checked: _Checked, all_checked: dict[str, 
             continue
         target_table, target_column = column.references
         values = checked.frame[column.name]
-        present = ~checked.blank[column.name] if column.name in checked.blank else ~_blank(values)
+        present = ~checked.blank[column.name]
         target = all_checked.get(target_table)
         if target is None:
             checked.reject(

@@ -280,13 +280,8 @@ def utc_text(moment: datetime | None) -> str:
 
 def dataset_name(dataset: Dataset) -> str:
     """The datapackage.json name if it is a plain slug, else an ASCII slug of the title."""
-    path = Path(dataset.data_dir) / DESCRIPTOR_NAME
-    try:
-        name = json.loads(path.read_text(encoding="utf-8")).get("name")
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
-        name = None
-    if isinstance(name, str) and re.fullmatch(schema.SLUG_PATTERN, name):
-        return name
+    if re.fullmatch(schema.SLUG_PATTERN, dataset.name):
+        return dataset.name
     return ascii_slug(dataset.title)
 
 
