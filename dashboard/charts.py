@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard import palette
-from dashboard.filters import describe_dates
+from dashboard.dates import describe_dates
+from dashboard.display import MAP_POINT_LIMIT, TIMELINE_MARK_LIMIT
+from dashboard.lookups import party_names
 
 TIMELINE_SELECTION = "event"
 
@@ -57,10 +59,6 @@ LABEL_ROOM = 0.4  # share of the map span left east of the points for their labe
 GRID_STEPS: tuple[float, ...] = (1, 2, 5, 10, 15, 30)
 PROJECTION = "mercator"  # no tiles: fitted to the points by Vega-Lite
 WORLD = ((-180.0, -80.0), (180.0, 80.0))
-# Above this many events the timeline draws counts per day and party, not single marks.
-TIMELINE_MARK_LIMIT = 5_000
-# The map draws at most this many events (an even sample of the located ones).
-MAP_POINT_LIMIT = 5_000
 # Above this many points only crossings get a text label on the map.
 MAP_LABEL_LIMIT = 500
 COUNT_COLUMNS: tuple[str, ...] = ("day", "party", "events", "verified")
@@ -82,7 +80,7 @@ def timeline_frame(
 
 
 def _timeline_rows(events: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
-    names = _party_names(parties)
+    names = party_names(parties)
     start = events["date_start"]
     end = events["date_end"].where(events["date_end"] > start, start)
     frame = pd.DataFrame(index=events.index)
@@ -103,10 +101,6 @@ def _timeline_rows(events: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
     frame["source_id"] = events["source_id"]
     frame["target_name"] = events["target"].map(lambda t: names.get(t, t))
     return frame[list(TIMELINE_COLUMNS)]
-
-
-def _party_names(parties: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(parties["party_id"], parties["name"], strict=True))
 
 
 def _party_name(actor: object, names: dict[str, str]) -> str:
@@ -254,6 +248,15 @@ def _sized(chart: alt.LayerChart, title: alt.Title, height: int) -> alt.LayerCha
 # --- timeline of counts (large views) --------------------------------------------------------
 
 
+def selected_event_ids(selection: object) -> list[str]:
+    """The event ids of the marks a chart selection holds (none for anything else)."""
+    try:
+        points = selection.selection.get(TIMELINE_SELECTION, [])  # type: ignore[attr-defined]
+    except AttributeError:
+        return []
+    return [p["event_id"] for p in points if isinstance(p, dict) and "event_id" in p]
+
+
 def use_counts_timeline(events: pd.DataFrame, limit: int = TIMELINE_MARK_LIMIT) -> bool:
     """Whether the timeline shows counts per day and party instead of single marks."""
     return len(events) > limit
@@ -262,7 +265,7 @@ def use_counts_timeline(events: pd.DataFrame, limit: int = TIMELINE_MARK_LIMIT) 
 def timeline_counts(events: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
     """Events per start day and acting party (unattributed as its own party), with how many
     of them are verified: one row per day and party that has events."""
-    names = _party_names(parties)
+    names = party_names(parties)
     party = events["actor"].map(names).fillna(events["actor"]).fillna(palette.UNATTRIBUTED)
     grouped = (
         pd.DataFrame(
@@ -438,7 +441,7 @@ def map_points(
 
 
 def _event_points(events: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
-    names = _party_names(parties)
+    names = party_names(parties)
     by_id = palette.party_colors(parties)
     actor = events["actor"]
     details = [
@@ -491,6 +494,15 @@ def _crossing_points(board: pd.DataFrame) -> pd.DataFrame:
         },
         columns=list(MAP_COLUMNS),
     )
+
+
+def map_frame(
+    events: pd.DataFrame, crossings_board: pd.DataFrame | None, parties: pd.DataFrame
+) -> tuple[pd.DataFrame, int, str | None]:
+    """The map's input: (points to draw, rows without coordinates, sampling note or None)."""
+    drawn, unlocated, sample_note = sample_events_for_map(events)
+    points, missing = map_points(drawn, crossings_board, parties)
+    return points, missing + unlocated, sample_note
 
 
 def sample_events_for_map(

@@ -7,12 +7,16 @@ one; nothing here says a figure is true unless its row is ``verified``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import pandas as pd
+
+from dashboard.display import CARD_LIMIT, limit_note
+from dashboard.filters import FilteredView
+from dashboard.lookups import given_values
+from dashboard.values import format_number, is_missing, number_or_none, text_or_none
 
 QUALIFIER_SYMBOLS: dict[str, str] = {
     "exact": "",
@@ -94,20 +98,13 @@ class TopicComparison:
 # --- words -------------------------------------------------------------------------------
 
 
-def format_number(value: float) -> str:
-    """58.0 -> '58', 1200 -> '1,200', 2.5 -> '2.5'."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
-
-
 def format_figure(value: float | None, qualifier: str | None, value_high: float | None) -> str:
     """The stated figure with its qualifier: '58', '~ 5', '> 30', '10–20'; '' if none."""
-    if _missing(value):
+    if is_missing(value):
         return ""
     number = format_number(value)
     if qualifier == "between":
-        high = "?" if _missing(value_high) else format_number(value_high)
+        high = "?" if is_missing(value_high) else format_number(value_high)
         return f"{number}–{high}"
     return QUALIFIER_SYMBOLS.get(qualifier or "exact", "") + number
 
@@ -154,9 +151,9 @@ def compare_claims(
     topics: pd.DataFrame, claims: pd.DataFrame, parties: pd.DataFrame, sources: pd.DataFrame
 ) -> list[TopicComparison]:
     """One comparison per topic that has a claim, in topics-table order."""
-    names = _lookup(parties, "party_id", "name")
-    titles = _lookup(sources, "source_id", "title")
-    urls = _lookup(sources, "source_id", "url")
+    names = given_values(parties, "party_id", "name")
+    titles = given_values(sources, "source_id", "title")
+    urls = given_values(sources, "source_id", "url")
     party_order = list(parties["party_id"])
     by_topic = dict(tuple(claims.groupby("topic_id", sort=False))) if len(claims) else {}
     comparisons: list[TopicComparison] = []
@@ -167,6 +164,33 @@ def compare_claims(
         positions = _topic_positions(rows, party_order, names, titles, urls)
         comparisons.append(_comparison(topic, positions))
     return comparisons
+
+
+def shown_comparisons(
+    view: FilteredView, parties: pd.DataFrame, sources: pd.DataFrame, limit: int = CARD_LIMIT
+) -> tuple[list[TopicComparison], str | None]:
+    """The comparisons of at most ``limit`` topics of the view (those with the latest
+    claims), and a note when there are more."""
+    if not view.has("topics", "claims"):
+        return [], None
+    topics, total = latest_topics(view.tables["topics"], view.tables["claims"], limit)
+    claims = view.tables["claims"]
+    comparisons = compare_claims(
+        topics, claims[claims["topic_id"].isin(topics["topic_id"])], parties, sources
+    )
+    if total <= len(topics):
+        return comparisons, None
+    note = limit_note(len(topics), total, "topics (those with the latest claims)")
+    return comparisons, f"{note}; so does the claims CSV"
+
+
+def view_comparisons(
+    view: FilteredView, parties: pd.DataFrame, sources: pd.DataFrame
+) -> list[TopicComparison]:
+    """Every topic of the view compared (what the claims CSV holds)."""
+    if not view.has("topics", "claims"):
+        return []
+    return compare_claims(view.tables["topics"], view.tables["claims"], parties, sources)
 
 
 def latest_topics(
@@ -188,8 +212,8 @@ def _comparison(topic: Any, positions: list[Position]) -> TopicComparison:
     comparison = TopicComparison(
         topic_id=topic.topic_id,
         question=topic.question,
-        unit=_text(topic.unit),
-        event_id=_text(topic.event_id),
+        unit=text_or_none(topic.unit),
+        event_id=text_or_none(topic.event_id),
         positions=positions,
         latest=latest,
         numeric=any(p.figure for p in positions),
@@ -244,7 +268,11 @@ def _position(
     titles: dict[str, str],
     urls: dict[str, str],
 ) -> Position:
-    value, qualifier, high = _number(row.value), _text(row.qualifier), _number(row.value_high)
+    value, qualifier, high = (
+        number_or_none(row.value),
+        text_or_none(row.qualifier),
+        number_or_none(row.value_high),
+    )
     return Position(
         claim_id=row.claim_id,
         party_id=row.party_id,
@@ -254,14 +282,14 @@ def _position(
         value=value,
         qualifier=qualifier,
         value_high=high,
-        spokesperson=_text(row.spokesperson),
+        spokesperson=text_or_none(row.spokesperson),
         date=pd.Timestamp(row.date).date(),
         statement=row.statement,
         verification=row.verification,
         source_id=row.source_id,
         source_title=titles.get(row.source_id),
         source_url=urls.get(row.source_id),
-        quote=_text(row.quote),
+        quote=text_or_none(row.quote),
         revision=revision,
         revisions=revisions,
         is_latest=revision == revisions,
@@ -302,24 +330,3 @@ def positions_frame(comparisons: list[TopicComparison]) -> pd.DataFrame:
     frame["value_high"] = frame["value_high"].astype("float64")
     frame["revision"] = frame["revision"].astype("int64")
     return frame
-
-
-# --- cells -------------------------------------------------------------------------------
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
-def _text(value: object) -> str | None:
-    return None if _missing(value) else str(value)
-
-
-def _number(value: object) -> float | None:
-    return None if _missing(value) else float(value)
-
-
-def _lookup(table: pd.DataFrame, key: str, column: str) -> dict[str, str]:
-    """key -> column for the rows where column is given."""
-    given = table[table[column].notna()]
-    return dict(zip(given[key], given[column], strict=True))

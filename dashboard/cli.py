@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -10,9 +11,17 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from dashboard.config import data_dir_from
 from dashboard.datapackage import describe_directory, write_descriptor
-from dashboard.filters import VERIFICATION_CHOICES, Filters, apply_filters, describe_filters
-from dashboard.loader import DEFAULT_DATA_DIR, DataDirectoryError, Dataset, load_dataset
+from dashboard.filters import (
+    VERIFICATION_CHOICES,
+    FilteredView,
+    apply_filters,
+    describe_filters,
+    filters_from_query,
+    selection_query,
+)
+from dashboard.loader import DataDirectoryError, Dataset, load_dataset
 from dashboard.schema import DATE_PATTERN, EVENT_TYPES
 from dashboard.snapshot import build_snapshot
 
@@ -43,7 +52,7 @@ def main(
 def validate(data_dir: str | None, out: TextIO) -> int:
     """Print every problem, one per line, then a summary; 0 clean, 1 errors, 2 unreadable."""
     try:
-        dataset = load_dataset(data_dir or _shown(DEFAULT_DATA_DIR))
+        dataset = load_dataset(_chosen_data_dir(data_dir))
     except DataDirectoryError as error:
         print(f"error: {error}", file=out)
         return EXIT_UNREADABLE
@@ -55,7 +64,7 @@ def validate(data_dir: str | None, out: TextIO) -> int:
 
 def write_datapackage(data_dir: str | None, out: TextIO) -> int:
     """(Re)write DATA_DIR/datapackage.json from the contract, keeping title and description."""
-    directory = Path(data_dir) if data_dir else _shown(DEFAULT_DATA_DIR)
+    directory = _chosen_data_dir(data_dir)
     if not directory.is_dir():
         print(f"error: data directory {directory} does not exist", file=out)
         return EXIT_UNREADABLE
@@ -75,7 +84,7 @@ def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"error: {problem}", file=err)
         return EXIT_UNREADABLE
     try:
-        dataset = load_dataset(args.data_dir or _shown(DEFAULT_DATA_DIR))
+        dataset = load_dataset(_chosen_data_dir(args.data_dir))
     except DataDirectoryError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE
@@ -84,19 +93,17 @@ def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if problem is not None:
         print(f"error: {problem}", file=err)
         return EXIT_UNREADABLE
-    filters = Filters(
-        tuple(dict.fromkeys(args.parties)),
-        args.date_from,
-        args.date_to,
-        args.verification,
-        tuple(dict.fromkeys(args.types)),
+    query = selection_query(
+        args.parties, (args.date_from, args.date_to), args.verification, args.types
     )
+    filters, _ = filters_from_query(query, party_ids)  # every value was checked above
+    view = apply_filters(dataset, filters)
     try:
-        Path(args.out).write_bytes(build_snapshot(dataset, filters))
+        Path(args.out).write_bytes(build_snapshot(dataset, view))
     except OSError as error:
         print(f"error: cannot write {args.out}: {error.strerror or error}", file=err)
         return EXIT_UNREADABLE
-    print(_snapshot_line(args.out, dataset, filters), file=out)
+    print(_snapshot_line(args.out, dataset, view), file=out)
     if dataset.rows_rejected:
         noun = "row" if dataset.rows_rejected == 1 else "rows"
         print(
@@ -141,11 +148,10 @@ def _unknown_values(values: Sequence[str], known: Sequence[str], noun: str) -> s
     return None
 
 
-def _snapshot_line(path: str, dataset: Dataset, filters: Filters) -> str:
+def _snapshot_line(path: str, dataset: Dataset, view: FilteredView) -> str:
     """'wrote FILE: <filter words>; rows: sources 1, parties 2, ...'."""
-    view = apply_filters(dataset, filters)
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in view.tables.items())
-    return f"wrote {path}: {describe_filters(filters, dataset, view)}; rows: {counts}"
+    return f"wrote {path}: {describe_filters(view.filters, dataset, view)}; rows: {counts}"
 
 
 def _iso_date(value: str) -> date:
@@ -169,6 +175,11 @@ def summary_line(dataset: Dataset) -> str:
     )
 
 
+def _chosen_data_dir(data_dir: str | None) -> Path:
+    """DATA_DIR as given, else $DASHBOARD_DATA_DIR, else data/ (as the app finds it)."""
+    return _shown(data_dir_from(data_dir, os.environ))
+
+
 def _shown(path: Path) -> Path:
     """The path relative to the working directory when it lies below it."""
     try:
@@ -182,7 +193,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data directory against the contract")
     check.add_argument(
-        "data_dir", nargs="?", default=None, help="data directory (default: the project's data/)"
+        "data_dir",
+        nargs="?",
+        default=None,
+        help="data directory (default: $DASHBOARD_DATA_DIR, else the project's data/)",
     )
     describe = commands.add_parser(
         "datapackage", help="write DATA_DIR/datapackage.json from the contract"
@@ -201,7 +215,11 @@ def _add_snapshot_parser(commands: argparse._SubParsersAction) -> None:
     snap = commands.add_parser(
         "snapshot", help="write the filtered tables, documents and a manifest to a ZIP"
     )
-    snap.add_argument("--data-dir", metavar="DIR", help="data directory (default: data/)")
+    snap.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data directory (default: $DASHBOARD_DATA_DIR, else data/)",
+    )
     many = {"nargs": "+", "action": "extend", "default": []}
     snap.add_argument("--party", dest="parties", metavar="ID", help="party id", **many)
     snap.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE", help="YYYY-MM-DD")

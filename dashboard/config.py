@@ -17,7 +17,12 @@ def resolve_data_dir(argv: Sequence[str], environ: Mapping[str, str]) -> Path:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--data-dir")
     known, _ = parser.parse_known_args(list(argv))
-    chosen = known.data_dir or environ.get(ENV_VAR)
+    return data_dir_from(known.data_dir, environ)
+
+
+def data_dir_from(explicit: str | None, environ: Mapping[str, str]) -> Path:
+    """The folder named on the command line, else $DASHBOARD_DATA_DIR, else data/."""
+    chosen = explicit or environ.get(ENV_VAR)
     return Path(chosen) if chosen else DEFAULT_DATA_DIR
 
 

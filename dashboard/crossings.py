@@ -12,16 +12,17 @@ disputed), and among equals the one on the later CSV line. Every report still co
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
-from dashboard.filters import format_day
+from dashboard.dates import format_day
+from dashboard.filters import FilteredView
 from dashboard.palette import NO_REPORT, STATUS_ORDER, status_label
 from dashboard.schema import VERIFICATION
+from dashboard.values import number_or_none, text_or_none
 
 # Lower rank = stronger; used to pick one report per crossing and date.
 VERIFICATION_RANK: dict[str, int] = {v: i for i, v in enumerate(VERIFICATION)}
@@ -137,9 +138,9 @@ def _state(
         "name": crossing.name,
         "party_a": crossing.party_a,
         "party_b": crossing.party_b,
-        "description": _text(crossing.description),
-        "latitude": _number(crossing.latitude),
-        "longitude": _number(crossing.longitude),
+        "description": text_or_none(crossing.description),
+        "latitude": number_or_none(crossing.latitude),
+        "longitude": number_or_none(crossing.longitude),
         "reports": reports,
     }
     if crossing.crossing_id not in current.index:
@@ -166,13 +167,21 @@ def _state(
         latest_as_of=latest_as_of,
         latest_age_days=(today - latest_as_of).days,
         verification=latest["verification"],
-        detail=_text(latest["detail"]),
+        detail=text_or_none(latest["detail"]),
         source_id=latest["source_id"],
-        quote=_text(latest["quote"]),
+        quote=text_or_none(latest["quote"]),
     )
 
 
 URGENCY: dict[str, int] = {"closed": 0, "restricted": 1, "unknown": 2, "open": 3, NO_REPORT: 4}
+
+
+def view_board(view: FilteredView, today: date) -> list[CrossingState] | None:
+    """The view's crossings, closed first (None when the dataset has no crossing tables)."""
+    if not view.has("crossings", "crossing_status"):
+        return None
+    board = crossing_board(view.tables["crossings"], view.tables["crossing_status"], today)
+    return by_urgency(board)
 
 
 def by_urgency(board: list[CrossingState]) -> list[CrossingState]:
@@ -296,15 +305,3 @@ def _age(age_days: int | None) -> str:
 
 def _as_date(value: pd.Timestamp) -> date:
     return pd.Timestamp(value).date()
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def _text(value: object) -> str | None:
-    return None if _missing(value) else str(value)
-
-
-def _number(value: object) -> float | None:
-    return None if _missing(value) else float(value)

@@ -13,9 +13,10 @@ from typing import Any
 
 from dashboard import schema
 from dashboard.schema import Column, Table
+from dashboard.slugs import SLUG_PATTERN, package_name
 
 _PATTERN_OF_KIND = {
-    "slug": schema.SLUG_PATTERN,
+    "slug": SLUG_PATTERN,
     "url": schema.URL_PATTERN,
     "color": schema.COLOR_PATTERN,
 }
@@ -112,12 +113,6 @@ def describe_directory(data_dir: Path) -> dict[str, Any]:
     if path.is_file():
         existing = json.loads(path.read_text(encoding="utf-8"))
     present = [t.name for t in schema.TABLES if (data_dir / t.filename).is_file()]
-    name = existing.get("name") or slugify(data_dir.resolve().name)
+    name = existing.get("name") or package_name(data_dir.resolve().name)
     title = existing.get("title") or data_dir.resolve().name
     return build_descriptor(name, title, existing.get("description", ""), present)
-
-
-def slugify(text: str) -> str:
-    """A Data Package name: lowercase letters, digits, '-', '_' and '.'."""
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in text.lower())
-    return cleaned.strip("-") or "dataset"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.dates import event_ends
 from dashboard.loader import Dataset
+from dashboard.lookups import party_names
 from dashboard.palette import verification_label
+from dashboard.values import count_text
 
 # The browser never receives more rows than this in one table; the snapshot has them all.
 TABLE_ROW_LIMIT = 10_000
@@ -13,11 +16,10 @@ TABLE_ROW_LIMIT = 10_000
 CARD_LIMIT = 10
 # The event picker of a large timeline offers the latest this many events.
 PICK_LIMIT = 1_000
-
-
-def count_text(count: int) -> str:
-    """1000000 -> '1,000,000'."""
-    return f"{count:,}"
+# Above this many events the timeline draws counts per day and party, not single marks.
+TIMELINE_MARK_LIMIT = 5_000
+# The map draws at most this many events (an even sample of the located ones).
+MAP_POINT_LIMIT = 5_000
 
 
 def limit_rows(
@@ -47,12 +49,12 @@ def events_table(
     events: pd.DataFrame, parties: pd.DataFrame, sources: pd.DataFrame
 ) -> pd.DataFrame:
     """The event list with party names, readable verification and the source's link."""
-    names = parties.set_index("party_id")["name"]
+    names = party_names(parties)
     by_source = sources.set_index("source_id")
     return pd.DataFrame(
         {
             "start": events["date_start"].dt.date,
-            "end": events["date_end"].fillna(events["date_start"]).dt.date,
+            "end": event_ends(events).dt.date,
             "title": events["title"],
             "type": events["event_type"],
             "actor": events["actor"].map(names),

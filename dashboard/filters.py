@@ -15,19 +15,16 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.loader import Dataset, is_in
-from dashboard.schema import EVENT_TYPES
+from dashboard.arrowtext import is_in
+from dashboard.dates import describe_dates, event_ends
+from dashboard.loader import Dataset
+from dashboard.lookups import party_names
+from dashboard.params import PARAM_DATES, PARAM_PARTY, PARAM_TYPE, PARAM_VERIFICATION
+from dashboard.schema import EVENT_TYPES, VERIFIED
 
 VerificationChoice = Literal["all", "verified", "unverified"]
 VERIFICATION_CHOICES: tuple[str, ...] = ("all", "verified", "unverified")
 FACT_TABLES = ("events", "claims", "crossing_status")
-
-# URL parameter names: part of the contract with users' saved links.
-PARAM_PARTY = "party"
-PARAM_DATES = "dates"
-PARAM_VERIFICATION = "verification"
-PARAM_TYPE = "type"
-PARAM_VIEW = "view"
 
 
 @dataclass(frozen=True)
@@ -108,14 +105,14 @@ def overlaps(
 def verification_mask(values: pd.Series, choice: str) -> pd.Series:
     """'verified' keeps only verified rows; 'unverified' keeps reported, claimed, disputed."""
     if choice == "verified":
-        return values == "verified"
+        return values == VERIFIED
     if choice == "unverified":
-        return values != "verified"
+        return values != VERIFIED
     return pd.Series(True, index=values.index)
 
 
 def _filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    keep = overlaps(events["date_start"], events["date_end"], filters.date_from, filters.date_to)
+    keep = overlaps(events["date_start"], event_ends(events), filters.date_from, filters.date_to)
     keep &= verification_mask(events["verification"], filters.verification)
     if filters.parties:
         keep &= events["actor"].isin(filters.parties) | events["target"].isin(filters.parties)
@@ -220,34 +217,12 @@ def describe_filters(filters: Filters, dataset: Dataset, view: FilteredView) -> 
 def _describe_parties(parties: Sequence[str], dataset: Dataset) -> str:
     if not parties:
         return "all parties"
-    names = dataset.tables["parties"].set_index("party_id")["name"]
-    labels = [str(names.get(p, p)) for p in parties]
+    names = party_names(dataset.tables["parties"])
+    labels = [names.get(p, p) for p in parties]
     noun = "party" if len(parties) == 1 else "parties"
     if len(labels) <= 3:
         return f"{len(parties)} {noun} ({', '.join(labels)})"
     return f"{len(parties)} {noun}"
-
-
-def describe_dates(date_from: date | None, date_to: date | None) -> str:
-    """'1–12 Oct 2025', '28 Sep – 12 Oct 2025', 'from 1 Oct 2025', 'all dates'."""
-    if date_from is None and date_to is None:
-        return "all dates"
-    if date_to is None:
-        return f"from {format_day(date_from)}"
-    if date_from is None:
-        return f"until {format_day(date_to)}"
-    if date_from == date_to:
-        return format_day(date_from)
-    if (date_from.year, date_from.month) == (date_to.year, date_to.month):
-        return f"{date_from.day}–{format_day(date_to)}"
-    if date_from.year == date_to.year:
-        return f"{date_from.day} {date_from:%b} – {format_day(date_to)}"
-    return f"{format_day(date_from)} – {format_day(date_to)}"
-
-
-def format_day(day: date | pd.Timestamp) -> str:
-    """'12 Oct 2025' (no leading zero)."""
-    return f"{day.day} {day:%b %Y}"
 
 
 # --- URL ---------------------------------------------------------------------------------
@@ -337,13 +312,31 @@ def _dates_from(values: Sequence[str], notices: list[str]) -> tuple[date | None,
     if end < start:
         notices.append("the link's dates were in reverse order and have been swapped")
         start, end = end, start
-    return start, end
+    return _open_end(start), _open_end(end)
+
+
+def _open_end(day: date) -> date | None:
+    """date.min and date.max stand for an open end (as ``filters_to_query`` writes one)."""
+    return None if day in (date.min, date.max) else day
 
 
 def quote_for_notice(value: str, limit: int = 40) -> str:
     """The value in quotes for a notice, shortened to ``limit`` characters."""
     shown = value if len(value) <= limit else value[: limit - 1] + "…"
     return repr(shown)
+
+
+def selection_query(
+    parties: Sequence[str],
+    dates: tuple[date | None, date | None],
+    verification: str | None,
+    types: Sequence[str],
+) -> dict[str, list[str]]:
+    """The widgets' values as link parameters, so that the live view's filters come from
+    ``filters_from_query`` like a link's and the command line's."""
+    return filters_to_query(
+        Filters(tuple(parties), dates[0], dates[1], verification or "all", tuple(types))
+    )
 
 
 def dates_from_widget(picked: object, bounds: tuple[date, date]) -> tuple[date | None, date | None]:

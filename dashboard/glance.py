@@ -7,7 +7,9 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.dates import event_ends
 from dashboard.filters import FACT_TABLES
+from dashboard.schema import UNVERIFIED, VERIFICATION
 
 _DATE_COLUMNS = {
     "events": ("date_start", "date_end"),
@@ -48,7 +50,7 @@ def age_words(day: date, today: date) -> str:
 
 def verification_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
     """Fact rows (events, claims, crossing reports) per grade, all four grades present."""
-    counts = dict.fromkeys(("verified", "reported", "claimed", "disputed"), 0)
+    counts = dict.fromkeys(VERIFICATION, 0)
     for name in FACT_TABLES:
         if name in tables:
             for grade, count in tables[name]["verification"].value_counts().items():
@@ -56,9 +58,14 @@ def verification_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
     return counts
 
 
+def unverified_count(counts: dict[str, int]) -> int:
+    """Rows of every grade but verified (what the "unverified" filter keeps)."""
+    return sum(counts.get(grade, 0) for grade in UNVERIFIED)
+
+
 def latest_events(events: pd.DataFrame, count: int = 5) -> pd.DataFrame:
     """The most recent events by their latest possible date, newest first."""
-    latest = events["date_end"].fillna(events["date_start"])
+    latest = event_ends(events)
     order = latest.sort_values(ascending=False, kind="stable").index[:count]
     return events.loc[order]
 

@@ -18,9 +18,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard import schema
+from dashboard.arrowtext import arrow_text, is_in, text_series
 from dashboard.csvread import RawTable, read_text_table
 from dashboard.problems import Problem
 from dashboard.schema import KIND_WORDS, Column, Table
+from dashboard.slugs import SLUG_PATTERN
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -31,7 +33,7 @@ FORMULA_ESCAPE_PROPERTY = "dashboard:formulaEscape"
 FORMULA_ESCAPE_APOSTROPHE = "apostrophe"
 
 _PATTERNS = {
-    "slug": re.compile(schema.SLUG_PATTERN),
+    "slug": re.compile(SLUG_PATTERN),
     "date": re.compile(schema.DATE_PATTERN),
     "url": re.compile(schema.URL_PATTERN),
     "color": re.compile(schema.COLOR_PATTERN),
@@ -308,7 +310,7 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Che
         if column.name in position_of:
             values = parsed.frame[position_of[column.name]]
             if escaped and column.kind not in ("number", "date"):
-                values = _restore_formulas(values)
+                values = restore_formulas(values)
             frame[column.name] = _trimmed(values) if column.kind in _CODED_KINDS else values
         else:
             frame[column.name] = pd.Series("", index=parsed.frame.index, dtype="str")
@@ -318,22 +320,14 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Che
 
 def _trimmed(values: pd.Series) -> pd.Series:
     """Surrounding ASCII white space removed (coded cells: ids, enums, dates, numbers)."""
-    return _text_series(pc.ascii_trim_whitespace(_arrow_text(values)), values.index)
+    return text_series(pc.ascii_trim_whitespace(arrow_text(values)), values.index)
 
 
-_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str" dtype
-
-
-def _text_series(text: pa.Array, index: pd.Index) -> pd.Series:
-    """An Arrow text array as a pandas "str" column without copying the strings."""
-    return pd.Series(pd.arrays.ArrowStringArray(text, dtype=_STR), index=index)
-
-
-def _restore_formulas(values: pd.Series) -> pd.Series:
+def restore_formulas(values: pd.Series) -> pd.Series:
     """Undo ``snapshot.neutralise_cell`` (one leading apostrophe) on a column of raw text
     cells, in Arrow rather than cell by cell."""
-    restored = pc.replace_substring_regex(_arrow_text(values), "^'", "", max_replacements=1)
-    return _text_series(restored, values.index)
+    restored = pc.replace_substring_regex(arrow_text(values), "^'", "", max_replacements=1)
+    return text_series(restored, values.index)
 
 
 def _header_problem(table: Table, name: str, rule: str, message: str, severity="error"):
@@ -345,7 +339,7 @@ def _header_problem(table: Table, name: str, rule: str, message: str, severity="
 
 def _blank(values: pd.Series, stripped: bool = False) -> pd.Series:
     """Empty or white space only (``stripped``: the cells have no surrounding space)."""
-    text = _arrow_text(values)
+    text = arrow_text(values)
     empty = pc.equal(text, "")
     if not stripped:
         empty = pc.or_(empty, pc.utf8_is_space(text))
@@ -438,7 +432,7 @@ def _check_row_rules(checked: _Checked) -> None:
 def parse_dates(values: pd.Series) -> pd.Series:
     """Strict YYYY-MM-DD dates (datetime64[s]); NaT for empty cells and anything else,
     including impossible days such as 2025-02-30 and unpadded 2025-1-1."""
-    text = _arrow_text(values)
+    text = arrow_text(values)
     parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
     shaped = pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$")
     day_written = pc.utf8_slice_codeunits(text, 8, 10)
@@ -452,7 +446,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
 
 def parse_numbers(values: pd.Series) -> pd.Series:
     """Numbers as float64; NaN for empty cells and for text that is not a number."""
-    text = _arrow_text(values)
+    text = arrow_text(values)
     text = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
     try:
         numbers = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
@@ -519,20 +513,6 @@ def _check_foreign_keys(table: Table, checked: _Checked, all_checked: dict[str, 
             f"the row of {target_table}.csv with this {target_column} was rejected "
             "(see its own problem)",
         )
-
-
-def is_in(values: pd.Series, allowed: pd.Series) -> pd.Series:
-    """``values.isin(allowed)`` for text columns, hashed in Arrow: pandas' own ``isin``
-    walks a large ``allowed`` in Python (seconds for a million ids)."""
-    haystack = _arrow_text(allowed).unique().drop_null()
-    found = pc.is_in(_arrow_text(values), value_set=haystack)
-    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
-
-
-def _arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
-    if isinstance(values.array, pd.arrays.ArrowStringArray):
-        return pa.array(values.array)  # kept in its chunks: compute functions take them
-    return pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
 
 
 def _warn_about_lone_pairs(checked: dict[str, _Checked], problems: list[Problem]) -> None:
@@ -653,9 +633,9 @@ def _typed(table: Table, frame: pd.DataFrame, checked: _Checked | None = None) -
         elif column.kind == "number":
             typed[column.name] = parse_numbers(values.where(~blank, ""))
         else:
-            text = _arrow_text(values)
+            text = arrow_text(values)
             kept = pc.if_else(pa.array(blank.to_numpy()), pa.scalar(None, text.type), text)
-            typed[column.name] = _text_series(kept, values.index)
+            typed[column.name] = text_series(kept, values.index)
     return typed
 
 

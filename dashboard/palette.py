@@ -74,15 +74,3 @@ def status_label(status: str) -> str:
 def verification_label(verification: str) -> str:
     """'✔ verified', '○ claimed' …"""
     return f"{VERIFICATION_SYMBOLS.get(verification, '')} {verification}".strip()
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
-    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def _luminance(color: str) -> float:
-    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -11,12 +11,14 @@ from typing import Literal
 
 Kind = Literal["text", "slug", "date", "number", "enum", "url", "color", "path"]
 
-SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
 URL_PATTERN = r"https?://\S+"
 COLOR_PATTERN = r"#[0-9a-fA-F]{6}"
 
 VERIFICATION = ("verified", "reported", "claimed", "disputed")
+# The filter's "verified" means this grade; "unverified" means every other one.
+VERIFIED = "verified"
+UNVERIFIED = tuple(grade for grade in VERIFICATION if grade != VERIFIED)
 VERIFICATION_MEANING = {
     "verified": "confirmed independently of the parties, admitted by a party against its own "
     "interest, or an established public fact",
@@ -89,6 +91,32 @@ class Table:
         return [c.name for c in self.columns if c.kind in kinds]
 
 
+def _id(name: str) -> Column:
+    """A table's own id: a required slug."""
+    return Column(name, "slug", required=True)
+
+
+def _ref(name: str, table: str, key: str, required: bool = False, description: str = "") -> Column:
+    """A slug pointing at ``table.key``."""
+    return Column(name, "slug", required=required, references=(table, key), description=description)
+
+
+def _text(name: str, required: bool = False) -> Column:
+    return Column(name, "text", required=required)
+
+
+def _optional(
+    name: str, columns: tuple[Column, ...], key: tuple[str, ...], pair: str, title: str
+) -> Table:
+    """A table of an optional pair: a data directory has both or neither."""
+    return Table(name, columns, key, required=False, pair=pair, title=title)
+
+
+def _fact_columns() -> tuple[Column, Column, Column]:
+    """verification, source_id and quote: what every fact-bearing row carries."""
+    return _verification(), _source(), _quote()
+
+
 def _verification() -> Column:
     return Column(
         "verification",
@@ -114,134 +142,104 @@ def _coordinates() -> tuple[Column, Column]:
     )
 
 
+_SOURCES_COLUMNS = (
+    _id("source_id"),
+    Column("title", "text", required=True, description="headline or short description"),
+    Column("publisher", "text", required=True, description="outlet, agency or body"),
+    Column("published", "date", description="publication date"),
+    Column("url", "url", description="link to the original"),
+    Column(
+        "document",
+        "path",
+        description="stored copy of the source text, relative to the data directory",
+    ),
+    Column(
+        "reliability",
+        "enum",
+        required=True,
+        enum=RELIABILITY,
+        description="Admiralty source reliability A-F",
+    ),
+)
 SOURCES = Table(
-    "sources",
-    (
-        Column("source_id", "slug", required=True),
-        Column("title", "text", required=True, description="headline or short description"),
-        Column("publisher", "text", required=True, description="outlet, agency or body"),
-        Column("published", "date", description="publication date"),
-        Column("url", "url", description="link to the original"),
-        Column(
-            "document",
-            "path",
-            description="stored copy of the source text, relative to the data directory",
-        ),
-        Column(
-            "reliability",
-            "enum",
-            required=True,
-            enum=RELIABILITY,
-            description="Admiralty source reliability A-F",
-        ),
-    ),
-    primary_key=("source_id",),
-    title="Sources: where every fact comes from",
+    "sources", _SOURCES_COLUMNS, ("source_id",), title="Sources: where every fact comes from"
 )
 
-PARTIES = Table(
-    "parties",
-    (
-        Column("party_id", "slug", required=True),
-        Column("name", "text", required=True),
-        Column("role", "enum", required=True, enum=ROLES),
-        Column("color", "color", description="display colour #rrggbb"),
-    ),
-    primary_key=("party_id",),
-    title="Parties: who is involved",
+_PARTIES_COLUMNS = (
+    _id("party_id"),
+    _text("name", required=True),
+    Column("role", "enum", required=True, enum=ROLES),
+    Column("color", "color", description="display colour #rrggbb"),
+)
+PARTIES = Table("parties", _PARTIES_COLUMNS, ("party_id",), title="Parties: who is involved")
+
+_EVENTS_COLUMNS = (
+    _id("event_id"),
+    Column("date_start", "date", required=True, description="earliest possible date"),
+    Column("date_end", "date", description="latest possible date; empty = same day"),
+    _text("title", required=True),
+    _text("description"),
+    Column("event_type", "enum", required=True, enum=EVENT_TYPES),
+    _ref("actor", "parties", "party_id", description="who acted"),
+    _ref("target", "parties", "party_id", description="who was acted on"),
+    Column("location", "text", description="place name as reported"),
+    *_coordinates(),
+    *_fact_columns(),
+)
+EVENTS = Table("events", _EVENTS_COLUMNS, ("event_id",), title="Events: the timeline")
+
+_TOPICS_COLUMNS = (
+    _id("topic_id"),
+    _text("question", required=True),
+    Column("unit", "text", description="unit of a numeric topic"),
+    _ref("event_id", "events", "event_id"),
+)
+_TOPICS_TITLE = "Topics: questions on which parties take positions"
+TOPICS = _optional("topics", _TOPICS_COLUMNS, ("topic_id",), "claims", _TOPICS_TITLE)
+
+_CLAIMS_COLUMNS = (
+    _id("claim_id"),
+    _ref("topic_id", "topics", "topic_id", required=True),
+    _ref("party_id", "parties", "party_id", required=True),
+    _text("spokesperson"),
+    Column("date", "date", required=True, description="when it was said"),
+    Column("stance", "enum", required=True, enum=STANCES),
+    Column("value", "number", description="the figure stated"),
+    Column("qualifier", "enum", enum=QUALIFIERS, description="empty = exact"),
+    Column("value_high", "number", description="upper bound, only with between"),
+    _text("statement", required=True),
+    *_fact_columns(),
+)
+_CLAIMS_TITLE = "Claims: one party's position on one topic"
+CLAIMS = _optional("claims", _CLAIMS_COLUMNS, ("claim_id",), "topics", _CLAIMS_TITLE)
+
+_CROSSINGS_COLUMNS = (
+    _id("crossing_id"),
+    _text("name", required=True),
+    _ref("party_a", "parties", "party_id", required=True),
+    _ref("party_b", "parties", "party_id", required=True),
+    *_coordinates(),
+    _text("description"),
+)
+_CROSSINGS_TITLE = "Crossings: border crossing points"
+CROSSINGS = _optional(
+    "crossings", _CROSSINGS_COLUMNS, ("crossing_id",), "crossing_status", _CROSSINGS_TITLE
 )
 
-EVENTS = Table(
-    "events",
-    (
-        Column("event_id", "slug", required=True),
-        Column("date_start", "date", required=True, description="earliest possible date"),
-        Column("date_end", "date", description="latest possible date; empty = same day"),
-        Column("title", "text", required=True),
-        Column("description", "text"),
-        Column("event_type", "enum", required=True, enum=EVENT_TYPES),
-        Column("actor", "slug", references=("parties", "party_id"), description="who acted"),
-        Column(
-            "target", "slug", references=("parties", "party_id"), description="who was acted on"
-        ),
-        Column("location", "text", description="place name as reported"),
-        *_coordinates(),
-        _verification(),
-        _source(),
-        _quote(),
-    ),
-    primary_key=("event_id",),
-    title="Events: the timeline",
+_CROSSING_STATUS_COLUMNS = (
+    _ref("crossing_id", "crossings", "crossing_id", required=True),
+    Column("as_of", "date", required=True, description="date the status was observed"),
+    Column("status", "enum", required=True, enum=CROSSING_STATUSES),
+    _text("detail"),
+    *_fact_columns(),
 )
-
-TOPICS = Table(
-    "topics",
-    (
-        Column("topic_id", "slug", required=True),
-        Column("question", "text", required=True),
-        Column("unit", "text", description="unit of a numeric topic"),
-        Column("event_id", "slug", references=("events", "event_id")),
-    ),
-    primary_key=("topic_id",),
-    required=False,
-    pair="claims",
-    title="Topics: questions on which parties take positions",
-)
-
-CLAIMS = Table(
-    "claims",
-    (
-        Column("claim_id", "slug", required=True),
-        Column("topic_id", "slug", required=True, references=("topics", "topic_id")),
-        Column("party_id", "slug", required=True, references=("parties", "party_id")),
-        Column("spokesperson", "text"),
-        Column("date", "date", required=True, description="when it was said"),
-        Column("stance", "enum", required=True, enum=STANCES),
-        Column("value", "number", description="the figure stated"),
-        Column("qualifier", "enum", enum=QUALIFIERS, description="empty = exact"),
-        Column("value_high", "number", description="upper bound, only with between"),
-        Column("statement", "text", required=True),
-        _verification(),
-        _source(),
-        _quote(),
-    ),
-    primary_key=("claim_id",),
-    required=False,
-    pair="topics",
-    title="Claims: one party's position on one topic",
-)
-
-CROSSINGS = Table(
-    "crossings",
-    (
-        Column("crossing_id", "slug", required=True),
-        Column("name", "text", required=True),
-        Column("party_a", "slug", required=True, references=("parties", "party_id")),
-        Column("party_b", "slug", required=True, references=("parties", "party_id")),
-        *_coordinates(),
-        Column("description", "text"),
-    ),
-    primary_key=("crossing_id",),
-    required=False,
-    pair="crossing_status",
-    title="Crossings: border crossing points",
-)
-
-CROSSING_STATUS = Table(
+_CROSSING_STATUS_TITLE = "Crossing status: a log of status reports"
+CROSSING_STATUS = _optional(
     "crossing_status",
-    (
-        Column("crossing_id", "slug", required=True, references=("crossings", "crossing_id")),
-        Column("as_of", "date", required=True, description="date the status was observed"),
-        Column("status", "enum", required=True, enum=CROSSING_STATUSES),
-        Column("detail", "text"),
-        _verification(),
-        _source(),
-        _quote(),
-    ),
-    primary_key=("crossing_id", "as_of", "source_id"),
-    required=False,
-    pair="crossings",
-    title="Crossing status: a log of status reports",
+    _CROSSING_STATUS_COLUMNS,
+    ("crossing_id", "as_of", "source_id"),
+    "crossings",
+    _CROSSING_STATUS_TITLE,
 )
 
 # In dependency order: a table only references tables before it.

@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
@@ -28,11 +27,10 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from dashboard import schema
+from dashboard.arrowtext import arrow_text
 from dashboard.datapackage import build_descriptor
 from dashboard.filters import (
     FilteredView,
-    Filters,
-    apply_filters,
     describe_filters,
     filters_to_query,
     query_string,
@@ -44,6 +42,7 @@ from dashboard.loader import (
     Dataset,
     resolve_document,
 )
+from dashboard.slugs import ascii_slug, is_slug
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
@@ -61,11 +60,6 @@ ZIP_LEVEL = 1  # deflate level: 1 packs a million events about 2.5x faster than 
 def neutralise_cell(text: str) -> str:
     """Text a spreadsheet would run as a formula (or starting with ') gets a leading '."""
     return ESCAPE + text if text.startswith((*FORMULA_PREFIXES, ESCAPE)) else text
-
-
-def restore_cell(text: str) -> str:
-    """The text before ``neutralise_cell``: one leading ' removed."""
-    return text.removeprefix(ESCAPE)
 
 
 def number_text(value: float) -> str:
@@ -154,10 +148,7 @@ def _contract_column(values: pd.Series, kind: schema.Kind) -> pa.Array:
 
 def _neutralised_column(values: pd.Series) -> pa.Array:
     """Text cells with ``neutralise_cell`` applied: one leading ' where a formula could start."""
-    if isinstance(values.array, pd.arrays.ArrowStringArray):
-        text = pa.array(values.array)
-    else:
-        text = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    text = arrow_text(values)
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
     text = text.cast(_TEXT)
@@ -280,15 +271,9 @@ def utc_text(moment: datetime | None) -> str:
 
 def dataset_name(dataset: Dataset) -> str:
     """The datapackage.json name if it is a plain slug, else an ASCII slug of the title."""
-    if re.fullmatch(schema.SLUG_PATTERN, dataset.name):
+    if is_slug(dataset.name):
         return dataset.name
     return ascii_slug(dataset.title)
-
-
-def ascii_slug(text: str) -> str:
-    """'Riverland–Hillmark clashes (2025)' -> 'riverland-hillmark-clashes-2025'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "dataset"
 
 
 def snapshot_file_name(dataset: Dataset, generated_at: datetime | None) -> str:
@@ -356,11 +341,11 @@ def snapshot_descriptor(dataset: Dataset, view: FilteredView, words: str) -> dic
 
 
 def build_snapshot(
-    dataset: Dataset, filters: Filters, generated_at: datetime | None = None
+    dataset: Dataset, view: FilteredView, generated_at: datetime | None = None
 ) -> bytes:
-    """A ZIP of the filtered tables, datapackage.json, manifest.json and cited documents."""
+    """A ZIP of the view's tables (as on screen), datapackage.json, manifest.json and the
+    cited documents."""
     moment = _utc(generated_at)
-    view = apply_filters(dataset, filters)
     manifest = snapshot_manifest(dataset, view, moment)
     descriptor = snapshot_descriptor(dataset, view, manifest["filters"]["words"])
     tables = dict(view.tables)

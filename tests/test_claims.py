@@ -13,13 +13,13 @@ from dashboard.claims import (
     TopicComparison,
     compare_claims,
     format_figure,
-    format_number,
     positions_frame,
     ratio_words,
     spread_line,
     stance_words,
 )
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.values import format_number
 from tests.minidata import typed_frame
 
 NAN = float("nan")

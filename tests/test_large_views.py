@@ -43,7 +43,7 @@ def test_limit_note_writes_thousands() -> None:
 
 
 def test_timeline_switches_to_counts_above_the_threshold() -> None:
-    events = pd.DataFrame({"event_id": range(charts.TIMELINE_MARK_LIMIT)})
+    events = pd.DataFrame({"event_id": range(display.TIMELINE_MARK_LIMIT)})
     assert not charts.use_counts_timeline(events)
     assert charts.use_counts_timeline(pd.concat([events, events.iloc[:1]]))
 

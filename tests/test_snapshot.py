@@ -15,13 +15,12 @@ import pandas as pd
 import pytest
 
 from dashboard.filters import Filters, apply_filters, describe_filters
-from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset, restore_formulas
 from dashboard.snapshot import (
     FORMULA_PREFIXES,
     build_snapshot,
     input_fingerprint,
     neutralise_cell,
-    restore_cell,
     snapshot_file_name,
     snapshot_manifest,
     table_csv,
@@ -47,7 +46,9 @@ def unzip(data: bytes, directory: Path) -> Path:
 def assert_round_trip(dataset: Dataset, filters: Filters, directory: Path) -> Dataset:
     """Snapshot -> unzip -> load gives no errors and exactly the filtered tables."""
     view = apply_filters(dataset, filters)
-    loaded = load_dataset(unzip(build_snapshot(dataset, filters, MOMENT), directory))
+    loaded = load_dataset(
+        unzip(build_snapshot(dataset, apply_filters(dataset, filters), MOMENT), directory)
+    )
     assert loaded.errors == []
     assert {p.rule for p in loaded.problems} <= {"no-rows"}
     assert list(loaded.tables) == list(view.tables)
@@ -86,7 +87,7 @@ def assert_round_trip(dataset: Dataset, filters: Filters, directory: Path) -> Da
 )
 def test_neutralise_and_restore(text: str, written: str) -> None:
     assert neutralise_cell(text) == written
-    assert restore_cell(written) == text
+    assert restore_formulas(pd.Series([written], dtype="str")).tolist() == [text]
 
 
 def test_formula_prefixes_are_the_spreadsheet_ones() -> None:
@@ -237,7 +238,12 @@ def test_mini_round_trip_with_formulas_and_odd_text(tmp_path: Path) -> None:
 def test_snapshot_csv_cells_are_neutralised_on_disk(mini_dir: Path, tmp_path: Path) -> None:
     set_cell(mini_dir, "events", 1, "title", '=HYPERLINK("http://x","y")')
     set_cell(mini_dir, "events", 2, "location", "@SUM(A1)")
-    directory = unzip(build_snapshot(load_dataset(mini_dir), Filters(), MOMENT), tmp_path)
+    directory = unzip(
+        build_snapshot(
+            load_dataset(mini_dir), apply_filters(load_dataset(mini_dir), Filters()), MOMENT
+        ),
+        tmp_path,
+    )
     raw = (directory / "events.csv").read_bytes()
     assert raw.startswith(BOM)
     lines = raw.decode("utf-8-sig").split("\r\n")
@@ -274,7 +280,9 @@ def test_escaped_flag_makes_loader_restore_text_only(mini_dir: Path) -> None:
 
 def test_zip_layout_and_descriptor(shipped: Dataset) -> None:
     filters = Filters(parties=("afg",), verification="verified")
-    with zipfile.ZipFile(io.BytesIO(build_snapshot(shipped, filters, MOMENT))) as archive:
+    with zipfile.ZipFile(
+        io.BytesIO(build_snapshot(shipped, apply_filters(shipped, filters), MOMENT))
+    ) as archive:
         names = archive.namelist()
         descriptor = json.loads(archive.read("datapackage.json"))
     assert names == [
@@ -298,14 +306,18 @@ def test_zip_layout_and_descriptor(shipped: Dataset) -> None:
 
 
 def test_snapshot_is_reproducible(shipped: Dataset) -> None:
-    assert build_snapshot(shipped, Filters(), MOMENT) == build_snapshot(shipped, Filters(), MOMENT)
+    assert build_snapshot(shipped, apply_filters(shipped, Filters()), MOMENT) == build_snapshot(
+        shipped, apply_filters(shipped, Filters()), MOMENT
+    )
 
 
 def test_absent_optional_pair_stays_absent(mini_dir: Path, tmp_path: Path) -> None:
     (mini_dir / "crossings.csv").unlink()
     (mini_dir / "crossing_status.csv").unlink()
     dataset = load_dataset(mini_dir)
-    with zipfile.ZipFile(io.BytesIO(build_snapshot(dataset, Filters(), MOMENT))) as archive:
+    with zipfile.ZipFile(
+        io.BytesIO(build_snapshot(dataset, apply_filters(dataset, Filters()), MOMENT))
+    ) as archive:
         assert "crossings.csv" not in archive.namelist()
         manifest = json.loads(archive.read("manifest.json"))
     assert list(manifest["rows"]) == ["sources", "parties", "events", "topics", "claims"]
@@ -315,7 +327,7 @@ def test_absent_optional_pair_stays_absent(mini_dir: Path, tmp_path: Path) -> No
 
 def test_frictionless_accepts_a_snapshot(shipped: Dataset, tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
-    data = build_snapshot(shipped, Filters(types=("armed-clash",)), MOMENT)
+    data = build_snapshot(shipped, apply_filters(shipped, Filters(types=("armed-clash",))), MOMENT)
     report = frictionless.validate(unzip(data, tmp_path) / "datapackage.json")
     assert report.valid, report.flatten(["type", "note"])
 
@@ -331,7 +343,9 @@ def test_documents_copied_deduplicated_and_quotes_checked(tmp_path: Path) -> Non
     (directory / "sub" / "doc.txt").write_text("Talks were announced on radio.", encoding="utf-8")
     dataset = load_dataset(directory)
     assert dataset.problems == []
-    snap = unzip(build_snapshot(dataset, Filters(), MOMENT), tmp_path / "snap")
+    snap = unzip(
+        build_snapshot(dataset, apply_filters(dataset, Filters()), MOMENT), tmp_path / "snap"
+    )
     assert sorted(p.name for p in (snap / "documents").iterdir()) == ["doc-2.txt", "doc.txt"]
     assert (snap / "documents" / "doc.txt").read_text(encoding="utf-8") == DOCUMENT
     assert (snap / "documents" / "doc-2.txt").read_text(encoding="utf-8") == (
@@ -356,7 +370,9 @@ def test_refused_document_is_dropped_from_the_snapshot(mini_dir: Path, tmp_path:
     set_cell(mini_dir, "sources", 2, "document", "../../outside.txt")
     dataset = load_dataset(mini_dir)
     assert [p.rule for p in dataset.errors] == ["document"]
-    snap = unzip(build_snapshot(dataset, Filters(), MOMENT), tmp_path / "snap")
+    snap = unzip(
+        build_snapshot(dataset, apply_filters(dataset, Filters()), MOMENT), tmp_path / "snap"
+    )
     loaded = load_dataset(snap)
     assert loaded.problems == []
     documents = loaded.tables["sources"].set_index("source_id")["document"]
@@ -371,7 +387,9 @@ def test_refused_document_is_dropped_from_the_snapshot(mini_dir: Path, tmp_path:
 def test_manifest_content(mini_dir: Path) -> None:
     dataset = load_dataset(mini_dir)
     filters = Filters(parties=("north",), date_from=date(2024, 3, 1), date_to=date(2024, 3, 4))
-    with zipfile.ZipFile(io.BytesIO(build_snapshot(dataset, filters, MOMENT))) as archive:
+    with zipfile.ZipFile(
+        io.BytesIO(build_snapshot(dataset, apply_filters(dataset, filters), MOMENT))
+    ) as archive:
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest == {
         "dataset": "mini",
@@ -457,7 +475,9 @@ def test_fingerprint_does_not_depend_on_filters(mini_dir: Path) -> None:
     dataset = load_dataset(mini_dir)
     manifests = []
     for filters in (Filters(), Filters(verification="verified")):
-        with zipfile.ZipFile(io.BytesIO(build_snapshot(dataset, filters, MOMENT))) as archive:
+        with zipfile.ZipFile(
+            io.BytesIO(build_snapshot(dataset, apply_filters(dataset, filters), MOMENT))
+        ) as archive:
             manifests.append(json.loads(archive.read("manifest.json")))
     assert manifests[0]["input_sha256"] == manifests[1]["input_sha256"]
     assert manifests[1]["rows"]["events"] == 0

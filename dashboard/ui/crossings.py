@@ -1,0 +1,61 @@
+"""Crossings: each crossing's current status (symbol, word and colour), since when, history."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, crossings, display, glance, palette
+from dashboard.crossings import CrossingState
+from dashboard.lookups import party_name
+from dashboard.page import Page
+from dashboard.textsafe import escape_markdown
+from dashboard.ui.widgets import caption, csv_download, source_line
+
+BADGE_COLORS = {"closed": "red", "restricted": "orange", "open": "green"}
+
+
+def render(page: Page) -> None:
+    board = crossings.view_board(page.view, page.today)
+    if board is None:
+        st.info("This dataset has no crossings and crossing_status tables.")
+        return
+    if not board:
+        st.info("No crossings match the filters.")
+        return
+    if len(board) > display.CARD_LIMIT:
+        note = display.limit_note(display.CARD_LIMIT, len(board), "crossings, closed first")
+        caption(f"{note}, and so does the crossings CSV")
+    columns = st.columns(min(3, len(board)))
+    for index, state in enumerate(board[: display.CARD_LIMIT]):
+        with columns[index % len(columns)]:
+            crossing_card(page, state)
+    end = glance.data_as_of(page.dataset.tables) or page.today
+    tables = page.view.tables
+    runs = crossings.status_runs(tables["crossings"], tables["crossing_status"], end)
+    if not runs.empty:
+        st.altair_chart(charts.crossing_history_chart(runs), width="stretch")
+    csv_download(
+        "Download crossings (CSV)", crossings.board_frame(board), "crossings-view", "cross_csv"
+    )
+
+
+def crossing_card(page: Page, state: CrossingState) -> None:
+    parties = page.dataset.tables["parties"]
+    with st.container(border=True):
+        st.subheader(escape_markdown(state.name), anchor=False)
+        reported = state.status != palette.NO_REPORT
+        st.badge(
+            palette.status_label(state.status) if reported else "No report",
+            color=BADGE_COLORS.get(state.status, "gray"),
+        )
+        st.text(crossings.describe_state(state))
+        sides = f"{party_name(parties, state.party_a)} – {party_name(parties, state.party_b)}"
+        for label, value in (
+            ("Detail", state.detail),
+            ("Quote", state.quote),
+            ("Between", sides),
+            ("About", state.description),
+        ):
+            if value:
+                st.text(f"{label}: {value}")
+        source_line(page, state.source_id)

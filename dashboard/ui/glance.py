@@ -1,0 +1,84 @@
+"""At a glance: freshness, crossings, verified and unverified counts, spreads, latest events."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import crossings, display, glance, palette
+from dashboard.claims import shown_comparisons
+from dashboard.dates import describe_event_dates, format_day
+from dashboard.page import Page
+from dashboard.schema import VERIFICATION_MEANING, VERIFIED
+from dashboard.ui.widgets import caption
+
+NO_DELTA_STYLE = {"delta_color": "off", "delta_arrow": "off"}
+
+
+def render(page: Page) -> None:
+    board = crossings.view_board(page.view, page.today)
+    metrics(page, board)
+    st.subheader("What each side claims", anchor=False)
+    tables = page.dataset.tables
+    comparisons, note = shown_comparisons(page.view, tables["parties"], tables["sources"])
+    numeric = [c for c in comparisons if c.numeric]
+    if not numeric:
+        st.info("No numeric claims in this view.")
+    for comparison in numeric:
+        st.text(f"• {comparison.spread}")
+    if note:
+        caption(note)
+    if board:
+        st.subheader("Crossings", anchor=False)
+        for state in board[: display.CARD_LIMIT]:
+            st.text(f"{state.name}: {crossings.describe_state(state)}")
+        if len(board) > display.CARD_LIMIT:
+            note = display.limit_note(display.CARD_LIMIT, len(board), "crossings, closed first")
+            caption(f"{note}; see the Crossings view")
+    st.subheader("Latest events", anchor=False)
+    latest = glance.latest_events(page.view.tables["events"])
+    if latest.empty:
+        st.info("No events in this view.")
+    for _, event in latest.iterrows():
+        verification = palette.verification_label(event["verification"])
+        st.text(f"{describe_event_dates(event)} · {event['title']} · {verification}")
+
+
+def metrics(page: Page, board: list | None) -> None:
+    as_of = glance.data_as_of(page.dataset.tables)
+    counts = glance.verification_counts(page.view.tables)
+    columns = st.columns(4)
+    columns[0].metric(
+        "Data as of",
+        format_day(as_of) if as_of else "no dates",
+        glance.age_words(as_of, page.today) if as_of else None,
+        border=True,
+        help="The latest date anywhere in the data, and how long ago that is.",
+        **NO_DELTA_STYLE,
+    )
+    if board is None:
+        columns[1].metric("Crossings", "no crossing tables", border=True)
+    else:
+        status = crossings.status_counts(board)
+        columns[1].metric(
+            "Crossings closed",
+            f"{palette.STATUS_SYMBOLS['closed']} {status['closed']} of {len(board)}",
+            f"{status['open']} open · {status['restricted']} restricted",
+            border=True,
+            help="Current status = each crossing's latest report in this view.",
+            **NO_DELTA_STYLE,
+        )
+    columns[2].metric(
+        "Verified facts",
+        f"{palette.VERIFICATION_SYMBOLS[VERIFIED]} {counts[VERIFIED]}",
+        border=True,
+        help=VERIFICATION_MEANING[VERIFIED],
+    )
+    columns[3].metric(
+        "Unverified facts",
+        f"{glance.unverified_count(counts)}",
+        f"{counts['reported']} rep. · {counts['claimed']} claimed · {counts['disputed']} disp.",
+        border=True,
+        help=f"{counts['reported']} reported, {counts['claimed']} claimed and "
+        f"{counts['disputed']} disputed events, claims and crossing reports.",
+        **NO_DELTA_STYLE,
+    )

@@ -1,0 +1,65 @@
+"""Widgets more than one view uses: CSV downloads, the source line, event details."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import palette
+from dashboard.dates import describe_event_dates
+from dashboard.lookups import row_by_id
+from dashboard.page import Page
+from dashboard.schema import RELIABILITY_MEANING
+from dashboard.snapshot import view_csv
+from dashboard.textsafe import escape_markdown
+
+
+def csv_download(
+    label: str, frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str
+) -> None:
+    """A CSV of ``frame`` (a DataFrame, or a function giving one), built only on click."""
+    st.download_button(
+        label,
+        data=lambda: view_csv(frame() if callable(frame) else frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/table:",
+        key=key,
+    )
+
+
+def caption(text: str) -> None:
+    """Data-bearing words as a caption, never as markup."""
+    st.caption(escape_markdown(text))
+
+
+def source_line(page: Page, source_id: str | None) -> None:
+    """'Source: title — publisher (reliability X: meaning)' and a link button."""
+    source = (
+        row_by_id(page.dataset.tables["sources"], "source_id", source_id) if source_id else None
+    )
+    if source is None:
+        return
+    st.text(
+        f"Source: {source['title']} — {source['publisher']} "
+        f"(reliability {source['reliability']}: {RELIABILITY_MEANING[source['reliability']]})"
+    )
+    if pd.notna(source["url"]):
+        st.link_button("Open source", source["url"], icon=":material/open_in_new:")
+
+
+def event_details(page: Page, event: pd.Series) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(str(event['title']))}**")
+        st.text(
+            f"{describe_event_dates(event)} · {event['event_type']} · "
+            f"{palette.verification_label(event['verification'])}"
+        )
+        if pd.notna(event["description"]):
+            st.text(event["description"])
+        if pd.notna(event["quote"]):
+            st.text(f"Quote: “{event['quote']}”")
+        source_line(page, event["source_id"])
