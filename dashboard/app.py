@@ -17,26 +17,27 @@ if __package__ in (None, ""):  # run as a script by Streamlit: make `dashboard` 
 import streamlit as st
 
 from dashboard.config import data_fingerprint, resolve_data_dir
-from dashboard.loader import DataDirectoryError, Dataset, load_dataset
+from dashboard.loader import DataDirectoryError, load_dataset
 from dashboard.params import DEFAULT_VIEW, PARAM_VIEW, VIEWS
+from dashboard.store import DatasetStore
 from dashboard.textsafe import escape_markdown
 from dashboard.ui.sidebar import remember_url_notices, sidebar
-from dashboard.ui.views import RENDERERS
+from dashboard.ui.views import render_view
 
 
-@st.cache_resource(max_entries=4, show_spinner="Loading data…")
-def cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
-    """Loaded once per version of the files (the fingerprint changes when a file does).
-    Never mutated by the app, so the cached object is shared without copying."""
-    del fingerprint  # part of the cache key only
-    return load_dataset(data_dir)
+@st.cache_resource
+def dataset_store() -> DatasetStore:
+    """One store for every session: one version of each data directory in memory. Datasets
+    are never mutated by the app, so they are shared without copying."""
+    return DatasetStore(load_dataset)
 
 
 def main() -> None:
     st.set_page_config(page_title="Conflict claims dashboard", page_icon="🗺️", layout="wide")
     data_dir = resolve_data_dir(sys.argv[1:], os.environ)
     try:
-        dataset = cached_dataset(str(data_dir), data_fingerprint(data_dir))
+        with st.spinner("Loading data…"):
+            dataset = dataset_store().get(str(data_dir), data_fingerprint(data_dir))
     except DataDirectoryError as error:
         st.error(f"Cannot open the data: {escape_markdown(str(error))}")
         st.stop()
@@ -56,7 +57,7 @@ def main() -> None:
         bind="query-params",
         label_visibility="collapsed",
     )
-    RENDERERS[choice or DEFAULT_VIEW](page)
+    render_view(choice or DEFAULT_VIEW, page)
 
 
 if __name__ == "__main__":

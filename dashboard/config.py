@@ -26,10 +26,12 @@ def data_dir_from(explicit: str | None, environ: Mapping[str, str]) -> Path:
     return Path(chosen) if chosen else DEFAULT_DATA_DIR
 
 
-def data_fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every file under the data directory and seeds/:
-    it changes whenever a table or document is edited, so caches keyed on it refresh."""
-    entries: list[tuple[str, int, int]] = []
+def data_fingerprint(data_dir: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """Name, size, inode, and modification and change times (ns) of every file under the data
+    directory and seeds/. Any write changes the change time (which no program can set back),
+    and a replaced file has a new inode, so an edit that keeps the size and the modification
+    time is seen too; caches keyed on the fingerprint refresh."""
+    entries: list[tuple[str, int, int, int, int]] = []
     for root in (data_dir, SEEDS_DIR):
         if not root.is_dir():
             continue
@@ -40,5 +42,7 @@ def data_fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
                     stat = path.stat()
                 except OSError:
                     continue
-                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+                entries.append(
+                    (str(path), stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+                )
     return tuple(sorted(entries))

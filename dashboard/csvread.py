@@ -41,7 +41,10 @@ def read_text_table(path_name: str, raw: bytes) -> RawTable | Problem:
     text_bytes, bad_encoding = _as_utf8(raw)
     if bad_encoding is not None:
         problems.append(replace(bad_encoding, file=path_name))
-    header = _header(text_bytes)
+    try:
+        header = _header(text_bytes)
+    except (csv.Error, HeaderTooLong) as error:
+        return Problem(path_name, 1, None, None, "header", f"header row cannot be read: {error}")
     if header is None:
         return Problem(path_name, 1, None, None, "empty-file", _EMPTY_MESSAGE)
     positions = [f"c{i}" for i in range(len(header))]
@@ -84,6 +87,7 @@ def read_text_table(path_name: str, raw: bytes) -> RawTable | Problem:
     return RawTable(header, frame, problems, rows_read=records)
 
 
+HEADER_LIMIT = 10_000  # characters in the header row (the contract's longest is < 300)
 _EMPTY_MESSAGE = "file is empty: it needs at least the header row"
 _LARGEST_BLOCK = 1 << 30
 _FIRST_LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -175,11 +179,20 @@ def _as_utf8(raw: bytes) -> tuple[bytes, Problem | None]:
         return raw.decode("utf-8", errors="replace").encode("utf-8"), problem
 
 
+class HeaderTooLong(ValueError):
+    """A first line far longer than any header of the contract."""
+
+
 def _header(text_bytes: bytes) -> list[str] | None:
     end = _FIRST_LINE_END.search(text_bytes)
     first = text_bytes[: end.start() if end else len(text_bytes)].decode("utf-8").lstrip(BOM)
     if not first.strip():
         return None
+    if len(first) > HEADER_LIMIT:
+        raise HeaderTooLong(
+            f"it is {len(first):,} characters long, more than the {HEADER_LIMIT:,} a header "
+            "of column names can need"
+        )
     return [name.strip() for name in next(csv.reader([first]))]
 
 

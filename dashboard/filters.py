@@ -19,7 +19,15 @@ from dashboard.arrowtext import is_in
 from dashboard.dates import describe_dates, event_ends
 from dashboard.loader import Dataset
 from dashboard.lookups import party_names
-from dashboard.params import PARAM_DATES, PARAM_PARTY, PARAM_TYPE, PARAM_VERIFICATION
+from dashboard.params import (
+    PARAM_DATES,
+    PARAM_PARTY,
+    PARAM_TYPE,
+    PARAM_VERIFICATION,
+    PARAM_VIEW,
+    SINGLE_VALUE_PARAMS,
+    VIEWS,
+)
 from dashboard.schema import EVENT_TYPES, VERIFIED
 
 VerificationChoice = Literal["all", "verified", "unverified"]
@@ -260,10 +268,10 @@ def filters_from_query(
     notices: list[str] = []
     parties = _known_values(params.get(PARAM_PARTY, ()), party_ids, "party", notices)
     types = _known_values(params.get(PARAM_TYPE, ()), EVENT_TYPES, "event type", notices)
-    verification = "all"
+    verification = None
     for value in params.get(PARAM_VERIFICATION, ()):
         if value in VERIFICATION_CHOICES:
-            verification = value
+            verification = verification or value  # the first, as the widget takes it
         else:
             notices.append(
                 f"verification {quote_for_notice(value)} is not one of: "
@@ -276,8 +284,32 @@ def filters_from_query(
             f"({describe_dates(*bounds)}); showing all dates"
         )
         date_from = date_to = None
-    filters = Filters(tuple(parties), date_from, date_to, verification, tuple(types))
+    filters = Filters(tuple(parties), date_from, date_to, verification or "all", tuple(types))
     return filters, notices
+
+
+def link_notices(
+    params: Mapping[str, Sequence[str]],
+    party_ids: Sequence[str],
+    bounds: tuple[date, date] | None = None,
+) -> list[str]:
+    """Every problem of a link: values that cannot be used, unknown views, and a second
+    value for a parameter that takes one."""
+    _, notices = filters_from_query(params, party_ids, bounds)
+    notices += [
+        f"unknown view {quote_for_notice(value)} in the link was ignored"
+        for value in params.get(PARAM_VIEW, ())
+        if value not in VIEWS
+    ]
+    for name in SINGLE_VALUE_PARAMS:
+        values = list(params.get(name, ()))
+        if len(values) > 1:
+            listed = ", ".join(quote_for_notice(v) for v in values[:5])
+            notices.append(
+                f"the link gives {name} {len(values)} values ({listed}); it takes one, so only "
+                f"the first, {quote_for_notice(values[0])}, is used"
+            )
+    return notices
 
 
 def _known_values(

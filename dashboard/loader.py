@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard import schema
+from dashboard import limits, schema
 from dashboard.arrowtext import arrow_text, is_in, text_series
 from dashboard.csvread import RawTable, read_text_table
 from dashboard.problems import Problem
@@ -70,6 +70,12 @@ class Dataset:
     counts: dict[str, TableCount] = field(default_factory=dict)
     name: str = ""  # datapackage.json "name", if it has one
 
+    @property
+    def shown_dir(self) -> str:
+        """The data directory as viewers may see it: relative to the project when inside it,
+        else the folder's name alone (never an absolute path of the server)."""
+        return shown_path(self.data_dir)
+
     def has(self, *names: str) -> bool:
         """Whether every named table is present (optional pairs may be absent)."""
         return all(name in self.tables for name in names)
@@ -120,10 +126,26 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     problems.sort(key=_problem_order)
     cited = set(tables["sources"]["source_id"])
     documents = {k: v for k, v in documents.items() if k in cited}
-    title = _text_property(descriptor, "title", directory.resolve().name)
+    title = _text_property(descriptor, "title", readable(directory.resolve().name))
     description = _text_property(descriptor, "description")
     name = _text_property(descriptor, "name")
     return Dataset(directory, title, description, tables, documents, problems, counts, name)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the project when inside it, else its last part, as safe text."""
+    resolved = Path(path).resolve()
+    shown = (
+        resolved.relative_to(PROJECT_ROOT).as_posix()
+        if resolved.is_relative_to(PROJECT_ROOT)
+        else resolved.name
+    )
+    return readable(shown or ".")
+
+
+def readable(text: str) -> str:
+    """Text safe to show and write: undecodable file-name bytes become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def empty_table(table: Table) -> pd.DataFrame:
@@ -194,22 +216,41 @@ def _read_descriptor(directory: Path, problems: list[Problem]) -> dict:
     path = directory / DESCRIPTOR_NAME
     if not path.is_file():
         return {}
+    refusal = limits.refusal(directory, path, limits.DESCRIPTOR)
+    if refusal is not None:
+        problems.append(_descriptor_warning(None, refusal))
+        return {}
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        problems.append(
-            Problem(
-                DESCRIPTOR_NAME,
-                getattr(error, "lineno", None),
-                None,
-                None,
-                "descriptor",
-                f"datapackage.json cannot be read ({error}); the folder name is used as title",
-                "warning",
-            )
-        )
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        reason = "it nests too deeply" if isinstance(error, RecursionError) else str(error)
+        problems.append(_descriptor_warning(getattr(error, "lineno", None), reason))
         return {}
-    return descriptor if isinstance(descriptor, dict) else {}
+    if not isinstance(descriptor, dict):
+        return {}
+    for key in ("title", "description", "name"):
+        if not _usable_text(descriptor.get(key)):
+            problems.append(_descriptor_warning(None, f"its {key} is not valid Unicode text"))
+            descriptor = {k: v for k, v in descriptor.items() if k != key}
+    return descriptor
+
+
+def _descriptor_warning(line: int | None, reason: str) -> Problem:
+    message = f"datapackage.json cannot be used ({reason}); the folder name is used as title"
+    return Problem(DESCRIPTOR_NAME, line, None, None, "descriptor", message, "warning")
+
+
+def _usable_text(value: object) -> bool:
+    """Absent, or a string that can be written as UTF-8 (no lone surrogates)."""
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return True  # not text: ignored by _text_property
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _text_property(descriptor: dict, key: str, fallback: str = "") -> str:
@@ -233,6 +274,10 @@ def _read_and_check_table(
                     f"required table {table.filename} is missing from the data directory",
                 )
             )
+        return None
+    refusal = limits.refusal(directory, path, limits.TABLE)
+    if refusal is not None:
+        problems.append(Problem(table.filename, None, None, None, "refused", refusal))
         return None
     try:
         raw = path.read_bytes()
@@ -438,6 +483,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
     day_written = pc.utf8_slice_codeunits(text, 8, 10)
     day_parsed = pc.utf8_lpad(pc.cast(pc.day(parsed), pa.string()), 2, "0")
     exact = pc.and_(shaped, pc.equal(day_written, day_parsed)).fill_null(False)  # no rollover
+    exact = pc.and_(exact, pc.greater_equal(pc.year(parsed), 1)).fill_null(False)  # no year 0
     dates = pc.if_else(exact, parsed, pa.scalar(None, parsed.type))
     return pd.Series(dates.to_numpy(zero_copy_only=False), index=values.index).astype(
         "datetime64[s]"
@@ -567,6 +613,9 @@ def _read_document(directory: Path, document: str) -> tuple[str, str | None]:
         )
     if not path.is_file():
         return "", "document file does not exist (quotes citing this source are not checked)"
+    refusal = limits.size_refusal(path, limits.DOCUMENT)
+    if refusal is not None:
+        return "", f"{refusal} (quotes citing this source are not checked)"
     try:
         return path.read_text(encoding="utf-8"), None
     except UnicodeDecodeError:

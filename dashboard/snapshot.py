@@ -240,7 +240,7 @@ def snapshot_manifest(
     filters = view.filters
     return {
         "dataset": dataset.title,
-        "data_dir": str(dataset.data_dir),
+        "data_dir": dataset.shown_dir,
         "generated_at": utc_text(generated_at),
         "filters": {
             "words": describe_filters(filters, dataset, view),

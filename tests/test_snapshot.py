@@ -393,7 +393,7 @@ def test_manifest_content(mini_dir: Path) -> None:
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest == {
         "dataset": "mini",
-        "data_dir": str(mini_dir),
+        "data_dir": mini_dir.name,
         "generated_at": "2025-10-12T10:15:00Z",
         "filters": {
             "words": "1 party (Northland) · 1–4 Mar 2024 · verified and unverified · 3 of 7 rows",

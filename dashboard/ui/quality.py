@@ -28,4 +28,4 @@ def render(page: Page) -> None:
         csv_download("Download problems (CSV)", problems, "data-problems", "problems_csv")
     st.subheader("Rows per table", anchor=False)
     st.dataframe(display.table_counts(dataset), hide_index=True)
-    caption(f"Data directory: {dataset.data_dir}")
+    caption(f"Data directory: {dataset.shown_dir}")

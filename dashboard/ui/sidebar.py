@@ -14,14 +14,13 @@ from dashboard.params import (
     PARAM_PARTY,
     PARAM_TYPE,
     PARAM_VERIFICATION,
-    PARAM_VIEW,
-    VIEWS,
 )
 from dashboard.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEANING, VERIFIED
 from dashboard.snapshot import build_snapshot, snapshot_file_name
 from dashboard.textsafe import escape_markdown
 
 NOTICES_KEY = "url_notices"
+BOUNDS_KEY = "dates_offered"  # the data's date range when the date widget was last drawn
 
 
 def remember_url_notices(dataset: Dataset) -> list[str]:
@@ -30,13 +29,7 @@ def remember_url_notices(dataset: Dataset) -> list[str]:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         party_ids = list(dataset.tables["parties"]["party_id"])
         bounds = glance.date_bounds(dataset.tables, clock.today())
-        _, notices = filters.filters_from_query(params, party_ids, bounds=bounds)
-        notices += [
-            f"unknown view {filters.quote_for_notice(value)} in the link was ignored"
-            for value in params.get(PARAM_VIEW, [])
-            if value not in VIEWS
-        ]
-        st.session_state[NOTICES_KEY] = notices
+        st.session_state[NOTICES_KEY] = filters.link_notices(params, party_ids, bounds)
     return st.session_state[NOTICES_KEY]
 
 
@@ -74,6 +67,7 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
         "crossing. " + "; ".join(f"{k} = {escape_markdown(v)}" for k, v in names.items()),
     )
     low, high = glance.date_bounds(dataset.tables, clock.today())
+    follow_the_data((low, high))
     picked = st.date_input(
         "Dates",
         value=(low, high),
@@ -97,6 +91,17 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
     types = bound_multiselect("Event types", list(EVENT_TYPES), "All types", PARAM_TYPE)
     dates = filters.dates_from_widget(picked, (low, high))
     return filters.selection_query(parties, dates, verification, types), (low, high)
+
+
+def follow_the_data(bounds: tuple) -> None:
+    """A date widget still on the whole range follows the data when its range changes (new
+    events, a half-written file): a session that did not pick dates sees all dates."""
+    offered = st.session_state.get(BOUNDS_KEY)
+    if offered is not None and offered != bounds:
+        current = st.session_state.get(PARAM_DATES)
+        if current is None or tuple(current) == tuple(offered):
+            st.session_state[PARAM_DATES] = bounds
+    st.session_state[BOUNDS_KEY] = bounds
 
 
 def bound_multiselect(

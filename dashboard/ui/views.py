@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+
+import streamlit as st
 
 from dashboard.page import Page
 from dashboard.params import VIEWS
@@ -19,3 +22,19 @@ RENDERERS: dict[str, Callable[[Page], None]] = {
     "quality": quality.render,
 }
 assert tuple(RENDERERS) == VIEWS, "every view in the link vocabulary has a renderer"
+
+LOG = logging.getLogger(__name__)
+
+
+def render_view(name: str, page: Page) -> None:
+    """The view, or a short message if it fails: the other views keep working, and the
+    traceback goes to the server's log only."""
+    try:
+        RENDERERS[name](page)
+    except Exception:
+        LOG.exception("the %s view failed", name)
+        st.error(
+            f"The {name} view could not be shown. The other views still work; the details "
+            "are in the server's log.",
+            icon=":material/error:",
+        )
