@@ -108,18 +108,24 @@ def test_events_table_and_counts(mini_dir: Path) -> None:
 
 def test_party_colours_fill_gaps_from_the_palette() -> None:
     parties = pd.DataFrame(
-        {"party_id": ["a", "b", "c"], "color": ["#0072B2", None, None]}, dtype="str"
+        {"party_id": ["a", "b", "c"], "name": ["A", "B", "C"], "color": ["#0072B2", None, None]},
+        dtype="str",
     )
-    colors = party_colors(parties)
-    assert colors["a"] == "#0072B2"
-    assert colors["b"] == "#D55E00" and colors["c"] == "#CC79A7"
+    colors = party_colors({"parties": parties})
+    assert colors.by_id["a"] == "#0072B2"
+    assert colors.by_id["b"] == "#D55E00" and colors.by_id["c"] == "#CC79A7"
     assert status_label("closed") == "✖ Closed"
 
 
 def test_every_palette_colour_has_contrast_on_light_and_dark_backgrounds() -> None:
     from dashboard import palette
 
-    colours = [*palette.PARTY_PALETTE, *palette.STATUS_COLORS.values(), palette.UNATTRIBUTED_COLOR]
+    colours = [
+        *palette.PARTY_PALETTE,
+        *palette.STATUS_COLORS.values(),
+        palette.UNATTRIBUTED_COLOR,
+        palette.OTHER_PARTIES_COLOR,
+    ]
     for colour in colours:
         assert palette.contrast_ratio(colour, palette.LIGHT_BACKGROUND) >= 3, colour
         assert palette.contrast_ratio(colour, palette.DARK_BACKGROUND) >= 3, colour
