@@ -192,7 +192,9 @@ def _subtitle(chart: MapChart) -> list[str]:
         )
     else:
         first = "circle = event (colour = acting party; filled = verified, hollow = unverified)"
-    return [first, "square = border crossing, with its status · Natural Earth borders"]
+    if chart.crossings:
+        return [first, "square = border crossing, with its status · Natural Earth borders"]
+    return [first, "borders: Natural Earth"]
 
 
 def _count_notes(chart: MapChart) -> list[str]:
@@ -481,7 +483,9 @@ def _event_points(
     rows["fatalities_text"] = eventcols.fatalities_text(best, low, high)
     labels, range_ = colors.legend(set(rows["group"]))
     scale = alt.Scale(domain=labels, range=range_)
-    legend = alt.Legend(title="Party (actor)", orient="bottom", columns=min(4, len(labels)) or 1)
+    legend = alt.Legend(
+        title="Party (actor)", orient="bottom", columns=min(4, len(labels)) or 1, labelLimit=260
+    )
     encoding: dict[str, Any] = {
         "longitude": "longitude:Q",
         "latitude": "latitude:Q",
