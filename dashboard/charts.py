@@ -200,7 +200,7 @@ def _party_order(present: pd.Series, parties: pd.DataFrame) -> list[str]:
 
 
 def _party_range(order: Sequence[str], parties: pd.DataFrame) -> list[str]:
-    colors = palette.party_colors(parties)
+    colors = palette.party_colors({"parties": parties}).by_id
     by_name = {
         name: colors[pid] for pid, name in zip(parties["party_id"], parties["name"], strict=True)
     }
@@ -341,12 +341,25 @@ def counts_note(events: int, limit: int = TIMELINE_MARK_LIMIT) -> str:
 
 
 def claims_chart(
-    positions: pd.DataFrame, parties: pd.DataFrame, title: str, unit: str | None
+    positions: pd.DataFrame,
+    parties: pd.DataFrame,
+    title: str,
+    unit: str | None,
+    colors: palette.PartyColors | None = None,
 ) -> alt.TopLevelMixin:
-    """One horizontal bar per party's figure; hollow when unverified, figure written beside."""
-    rows = _claim_rows(positions)
+    """One horizontal bar per party's figure; hollow when unverified, figure written beside.
+    Colours and the legend go by ``colors`` (from the whole dataset: pass
+    ``palette.party_colors(dataset.tables)``): the prominent parties and "other parties"."""
+    colors = colors or palette.party_colors({"parties": parties})
+    rows = _claim_rows(positions, colors)
     order = _party_order(rows["party"], parties)
-    stroke, fill = _party_channels(order, parties)
+    labels, range_ = colors.legend(set(rows["group"]))
+    scale = alt.Scale(domain=labels, range=range_)
+    legend = alt.Legend(title="Party", orient="bottom", labelLimit=AXIS_LABEL_LIMIT)
+    stroke = alt.Stroke("group:N", scale=scale, legend=legend)
+    fill = alt.condition(
+        "datum.verified", alt.Fill("group:N", scale=scale, legend=legend), alt.value(HOLLOW_FILL)
+    )
     high = max(0.0, float(rows["value"].max())) if len(rows) else 1.0
     low = min(0.0, float(rows["value"].min())) if len(rows) else 0.0
     x = alt.X("value:Q", title=unit or "Figure", scale=alt.Scale(domain=[low, high * 1.35 or 1]))
@@ -359,15 +372,18 @@ def claims_chart(
     ]
     base = alt.Chart(rows).encode(x=x, y=y, yOffset=alt.YOffset("n:O"), tooltip=tooltip)
     bars = base.mark_bar(strokeWidth=2, height={"band": 0.7}).encode(stroke=stroke, fill=fill)
-    labels = base.mark_text(align="left", baseline="middle", dx=5).encode(text="label:N")
+    labels_layer = base.mark_text(align="left", baseline="middle", dx=5).encode(text="label:N")
     height = max(80, 40 * len(rows))
     chart_title = alt.Title(title, subtitle=[FILL_LEGEND])
-    return _sized(alt.layer(bars, labels), chart_title, height)
+    return _sized(alt.layer(bars, labels_layer), chart_title, height)
 
 
-def _claim_rows(positions: pd.DataFrame) -> pd.DataFrame:
+def _claim_rows(positions: pd.DataFrame, colors: palette.PartyColors) -> pd.DataFrame:
     rows = positions[positions["value"].notna()]
-    rows = rows[["party", "value", "figure", "verification", "verified", "statement"]].copy()
+    rows = rows[
+        ["party_id", "party", "value", "figure", "verification", "verified", "statement"]
+    ].copy()
+    rows["group"] = colors.groups(rows["party_id"])
     rows["verified"] = rows["verified"].astype(bool)
     rows["verification_label"] = rows["verification"].map(palette.verification_label)
     rows["label"] = [
@@ -375,7 +391,7 @@ def _claim_rows(positions: pd.DataFrame) -> pd.DataFrame:
         for figure, label in zip(rows["figure"], rows["verification_label"], strict=True)
     ]
     rows["n"] = rows.groupby("party").cumcount().astype("int64")
-    return rows.drop(columns=["verification"]).reset_index(drop=True)
+    return rows.drop(columns=["verification", "party_id"]).reset_index(drop=True)
 
 
 # --- crossing history ---------------------------------------------------------------------------
@@ -442,7 +458,7 @@ def map_points(
 
 def _event_points(events: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
     names = party_names(parties)
-    by_id = palette.party_colors(parties)
+    by_id = palette.party_colors({"parties": parties}).by_id
     actor = events["actor"]
     details = [
         " · ".join(

@@ -228,7 +228,7 @@ def test_timeline_colours_come_from_the_palette(
 ) -> None:
     scale = layer_of(timeline_spec, "bar")["encoding"]["stroke"]["scale"]
     colors = dict(zip(scale["domain"], scale["range"], strict=True))
-    by_id = palette.party_colors(tables["parties"])
+    by_id = palette.party_colors(tables).by_id
     assert colors["Pakistan"] == by_id["pak"]
     assert colors["Afghanistan (Taliban government)"] == by_id["afg"]
     assert colors[palette.UNATTRIBUTED] == palette.UNATTRIBUTED_COLOR
@@ -410,7 +410,7 @@ def test_map_points_colours(tables: dict[str, pd.DataFrame]) -> None:
     points, _ = charts.map_points(tables["events"], board(), tables["parties"])
     by_label = points.set_index("label")
     kabul = by_label.loc["Alleged Pakistani airstrikes on parts of Kabul (Taliban claim)"]
-    assert kabul["color"] == palette.party_colors(tables["parties"])["pak"]
+    assert kabul["color"] == palette.party_colors(tables).by_id["pak"]
     assert kabul["group"] == "Pakistan"
     spin = by_label.loc[by_label.index.str.startswith("Witnesses report fighter jets")].iloc[0]
     assert spin["color"] == palette.UNATTRIBUTED_COLOR and spin["group"] == palette.UNATTRIBUTED

@@ -13,6 +13,7 @@ from dashboard.display import events_table, table_counts
 from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
 from dashboard.palette import party_colors, status_label
 from dashboard.textsafe import escape_markdown, highlight_markdown
+from tests.colours import contrast_ratio
 from tests.minidata import set_cell
 
 
@@ -108,30 +109,24 @@ def test_events_table_and_counts(mini_dir: Path) -> None:
 
 def test_party_colours_fill_gaps_from_the_palette() -> None:
     parties = pd.DataFrame(
-        {"party_id": ["a", "b", "c"], "color": ["#0072B2", None, None]}, dtype="str"
+        {"party_id": ["a", "b", "c"], "name": ["A", "B", "C"], "color": ["#0072B2", None, None]},
+        dtype="str",
     )
-    colors = party_colors(parties)
-    assert colors["a"] == "#0072B2"
-    assert colors["b"] == "#D55E00" and colors["c"] == "#CC79A7"
+    colors = party_colors({"parties": parties})
+    assert colors.by_id["a"] == "#0072B2"
+    assert colors.by_id["b"] == "#D55E00" and colors.by_id["c"] == "#CC79A7"
     assert status_label("closed") == "✖ Closed"
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def luminance(color: str) -> float:
-    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def test_every_palette_colour_has_contrast_on_light_and_dark_backgrounds() -> None:
     from dashboard import palette
 
-    colours = [*palette.PARTY_PALETTE, *palette.STATUS_COLORS.values(), palette.UNATTRIBUTED_COLOR]
+    colours = [
+        *palette.PARTY_PALETTE,
+        *palette.STATUS_COLORS.values(),
+        palette.UNATTRIBUTED_COLOR,
+        palette.OTHER_PARTIES_COLOR,
+    ]
     for colour in colours:
         assert contrast_ratio(colour, palette.LIGHT_BACKGROUND) >= 3, colour
         assert contrast_ratio(colour, palette.DARK_BACKGROUND) >= 3, colour
