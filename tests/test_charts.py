@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import charts, palette
-from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard import charts, crossings, palette
+from dashboard.loader import Dataset
 
+TODAY = date(2024, 3, 20)
 PARTIES = pd.DataFrame(
     {
         "party_id": ["north", "south"],
@@ -25,8 +27,10 @@ PARTIES = pd.DataFrame(
 
 
 @pytest.fixture(scope="module")
-def tables() -> dict[str, pd.DataFrame]:
-    return load_dataset(DEFAULT_DATA_DIR).tables
+def tables(rich_dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The rich test dataset (tests/minidata.py): ranges, a far background event, four
+    parties, an event nobody claims, located and unlocated rows."""
+    return rich_dataset.tables
 
 
 def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -116,29 +120,28 @@ def test_timeline_frame_columns_and_one_row_per_event(tables: dict[str, pd.DataF
 
 def test_far_background_events_are_outside_not_plotted(tables: dict[str, pd.DataFrame]) -> None:
     plotted, outside = charts.timeline_frame(tables["events"], tables["parties"])
-    assert {"durand-agreement-1893", "durand-line-frontier"} <= set(outside["event_id"])
-    assert "taliban-return-to-power-2021" in set(outside["event_id"])
+    assert outside["event_id"].tolist() == ["armistice"]
     assert (outside["event_type"] == "background").all()
-    assert plotted["start"].min() >= pd.Timestamp("2025-01-01")
-    row = outside.set_index("event_id").loc["durand-agreement-1893"]
-    assert row["dates"] == "1 Jan – 31 Dec 1893"
+    assert plotted["start"].min() == pd.Timestamp("2024-03-03")
+    row = outside.set_index("event_id").loc["armistice"]
+    assert row["dates"] == "1 Jan – 31 Dec 1953"
 
 
 def test_range_and_single_day_rows(tables: dict[str, pd.DataFrame]) -> None:
     plotted, _ = charts.timeline_frame(tables["events"], tables["parties"])
     rows = plotted.set_index("event_id")
-    attack = rows.loc["afg-cross-border-attacks"]
-    assert bool(attack["is_range"]) is True
-    assert attack["end"] == pd.Timestamp("2025-10-12")
-    assert attack["end_exclusive"] == pd.Timestamp("2025-10-13")
-    assert attack["dates"] == "11–12 Oct 2025"
-    assert attack["party"] == "Afghanistan (Taliban government)"
-    assert attack["target_name"] == "Pakistan"
-    statement = rows.loc["mujahid-statement"]
-    assert bool(statement["is_range"]) is False
-    assert statement["end"] == statement["start"] == pd.Timestamp("2025-10-12")
-    assert statement["dates"] == "12 Oct 2025"
-    assert rows.loc["border-exchange-of-fire", "party"] == palette.UNATTRIBUTED
+    raid = rows.loc["front-raid"]
+    assert bool(raid["is_range"]) is True
+    assert raid["end"] == pd.Timestamp("2024-03-09")
+    assert raid["end_exclusive"] == pd.Timestamp("2024-03-10")
+    assert raid["dates"] == "7–9 Mar 2024"
+    assert raid["party"] == "Millford Liberation Front"
+    assert raid["target_name"] == "Northland"
+    shelling = rows.loc["shelling"]
+    assert bool(shelling["is_range"]) is False
+    assert shelling["end"] == shelling["start"] == pd.Timestamp("2024-03-03")
+    assert shelling["dates"] == "3 Mar 2024"
+    assert rows.loc["market-blast", "party"] == palette.UNATTRIBUTED
     assert plotted["start"].dtype.kind == "M" and plotted["end_exclusive"].dtype.kind == "M"
 
 
@@ -195,17 +198,14 @@ def test_ranges_are_bars_and_single_days_are_points(timeline_spec: dict[str, Any
     points = layer_of(timeline_spec, "point")
     bar_ids = {row["event_id"] for row in layer_rows(timeline_spec, bars)}
     point_ids = {row["event_id"] for row in layer_rows(timeline_spec, points)}
-    assert "afg-cross-border-attacks" in bar_ids and "kabul-airstrikes-alleged" in bar_ids
-    assert "mujahid-statement" in point_ids and "torkham-closed" in point_ids
-    assert bar_ids.isdisjoint(point_ids)
-    assert "durand-agreement-1893" not in bar_ids | point_ids
+    assert bar_ids == {"bridge-closed", "front-raid"}
+    assert point_ids == {"shelling", "talks", "school-hit", "ford-closed", "market-blast"}
+    assert "armistice" not in bar_ids | point_ids
     assert bars["encoding"]["x"]["field"] == "start"
     assert bars["encoding"]["x2"]["field"] == "end_exclusive"
-    attack = next(
-        r for r in layer_rows(timeline_spec, bars) if r["event_id"] == "afg-cross-border-attacks"
-    )
-    assert attack["start"].startswith("2025-10-11")
-    assert attack["end_exclusive"].startswith("2025-10-13")
+    raid = next(r for r in layer_rows(timeline_spec, bars) if r["event_id"] == "front-raid")
+    assert raid["start"].startswith("2024-03-07")
+    assert raid["end_exclusive"].startswith("2024-03-10")
 
 
 def test_timeline_titles_axes_and_legend(timeline_spec: dict[str, Any]) -> None:
@@ -229,8 +229,10 @@ def test_timeline_colours_come_from_the_palette(
     scale = layer_of(timeline_spec, "bar")["encoding"]["stroke"]["scale"]
     colors = dict(zip(scale["domain"], scale["range"], strict=True))
     by_id = palette.party_colors(tables["parties"])
-    assert colors["Pakistan"] == by_id["pak"]
-    assert colors["Afghanistan (Taliban government)"] == by_id["afg"]
+    assert colors["Northland"] == by_id["north"] == "#0072B2"  # its own colour in parties.csv
+    assert colors["Southland"] == by_id["south"]
+    assert colors["Millford Liberation Front"] == by_id["front"]
+    assert len(set(colors.values())) == len(colors)
     assert colors[palette.UNATTRIBUTED] == palette.UNATTRIBUTED_COLOR
     assert scale["domain"][-1] == palette.UNATTRIBUTED
 
@@ -383,6 +385,7 @@ def test_crossing_history_chart() -> None:
 
 
 def board(latitude: float = 34.1, status: str = "closed") -> pd.DataFrame:
+    """A board of two crossings far from the test data's events; the second unlocated."""
     return pd.DataFrame(
         {
             "crossing_id": ["bridge", "ford"],
@@ -409,11 +412,13 @@ def test_map_points_count_missing_coordinates(tables: dict[str, pd.DataFrame]) -
 def test_map_points_colours(tables: dict[str, pd.DataFrame]) -> None:
     points, _ = charts.map_points(tables["events"], board(), tables["parties"])
     by_label = points.set_index("label")
-    kabul = by_label.loc["Alleged Pakistani airstrikes on parts of Kabul (Taliban claim)"]
-    assert kabul["color"] == palette.party_colors(tables["parties"])["pak"]
-    assert kabul["group"] == "Pakistan"
-    spin = by_label.loc[by_label.index.str.startswith("Witnesses report fighter jets")].iloc[0]
-    assert spin["color"] == palette.UNATTRIBUTED_COLOR and spin["group"] == palette.UNATTRIBUTED
+    shelling = by_label.loc["Artillery fire near Millford"]
+    assert shelling["color"] == palette.party_colors(tables["parties"])["north"] == "#0072B2"
+    assert shelling["group"] == "Northland"
+    strike = by_label.loc["Air strike on Riverton market"]
+    assert strike["color"] == palette.UNATTRIBUTED_COLOR
+    assert strike["group"] == palette.UNATTRIBUTED
+    assert strike["detail"] == "9 Mar 2024 · ◐ reported · air-strike · Riverton"
     crossing = by_label.loc["Millford bridge — ✖ Closed"]
     assert crossing["color"] == palette.STATUS_COLORS["closed"]
 
@@ -430,7 +435,9 @@ def test_map_points_without_crossing_tables() -> None:
 
 
 def test_map_chart_is_offline_and_encodes_kind(tables: dict[str, pd.DataFrame]) -> None:
-    points, _ = charts.map_points(tables["events"], board(), tables["parties"])
+    state = crossings.crossing_board(tables["crossings"], tables["crossing_status"], TODAY)
+    board_table = crossings.board_frame(state)
+    points, _ = charts.map_points(tables["events"], board_table, tables["parties"])
     spec = charts.map_chart(points).to_dict()
     assert spec["title"]["text"] == "Map of located events and crossings"
     assert not [key for key, _ in walk(spec) if key == "url"]
@@ -448,10 +455,15 @@ def test_map_chart_is_offline_and_encodes_kind(tables: dict[str, pd.DataFrame]) 
     assert len(layer_rows(spec, marks)) == len(points)
     assert all("projection" in layer for layer in layers(spec))
     label_rows = [layer_rows(spec, layer) for layer in layers(spec) if mark_type(layer) == "text"]
-    texts = {row.get("label") for rows in label_rows for row in rows}
-    # crossings are labelled first; nearby points share a label
-    assert "Millford bridge — ✖ Closed (+1 more)" in texts
-    assert any(t and t.startswith("Foreign Minister Muttaqi") and "(+1 more)" in t for t in texts)
+    texts = {row["label"] for rows in label_rows for row in rows if "label" in row}
+    # crossings are labelled first; nearby points share a label (the old ford's closure
+    # event sits on the crossing; the shelling and the school are 1 km apart)
+    assert texts == {
+        "Old ford — ✖ Closed (+1 more)",
+        "Millford bridge — ↔ Open",
+        "Artillery fire near Millford (+1 more)",
+        "Air strike on Riverton market",
+    }
 
 
 def test_empty_map_is_valid() -> None:

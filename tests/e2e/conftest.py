@@ -40,7 +40,6 @@ APP = PROJECT_ROOT / "dashboard" / "app.py"
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 STARTUP_SECONDS = 90
 TIMEOUT_MS = 60_000  # generous: the build machine has two cores and runs other tests too
-VIEWS = ("glance", "timeline", "claims", "crossings", "map", "sources", "quality")
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
