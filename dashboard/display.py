@@ -14,12 +14,12 @@ from dashboard.values import count_text
 TABLE_ROW_LIMIT = 10_000
 # Views with one card per item (claims topics, glance spreads) show at most this many.
 CARD_LIMIT = 10
-# The event picker of a large timeline offers the latest this many events.
-PICK_LIMIT = 1_000
-# Above this many events the timeline draws counts per day and party, not single marks.
+# The event picker lists at most this many matches (the latest); a search narrows them.
+PICK_LIMIT = 50
+# Above this many events the timeline draws counts per period and party, not single marks.
 TIMELINE_MARK_LIMIT = 5_000
-# The map draws at most this many events (an even sample of the located ones).
-MAP_POINT_LIMIT = 5_000
+# Above this many located events the map draws hexagons of counts instead of points.
+MAP_POINT_LIMIT = 500
 
 
 def limit_rows(

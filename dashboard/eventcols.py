@@ -52,3 +52,23 @@ def _number_column(events: pd.DataFrame, name: str) -> pd.Series:
     if name not in events.columns:
         return pd.Series(np.nan, index=events.index, dtype="float64")
     return pd.to_numeric(events[name], errors="coerce").astype("float64")
+
+
+def tally(frame: pd.DataFrame, keys: list[str], metric: str) -> pd.DataFrame:
+    """Per group of ``keys``: events, verified events, known fatalities (NaN when no event
+    of the group has a figure: unknown is never zero) and ``value``, the chosen metric.
+    ``frame`` has a boolean ``verified`` and a numeric ``fatalities`` column."""
+    tallied = (
+        frame.groupby(keys, sort=True)
+        .agg(
+            events=("verified", "size"),
+            verified=("verified", "sum"),
+            fatalities=("fatalities", "sum"),
+            with_figure=("fatalities", "count"),
+        )
+        .reset_index()
+    )
+    tallied["fatalities"] = tallied["fatalities"].where(tallied["with_figure"] > 0)
+    value = tallied["events"] if metric == "events" else tallied["fatalities"]
+    tallied["value"] = value.astype("float64")
+    return tallied

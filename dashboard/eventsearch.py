@@ -17,9 +17,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from dashboard.display import PICK_LIMIT
 from dashboard.timeline import dates_texts
 
-MATCH_LIMIT = 50
+MATCH_LIMIT = PICK_LIMIT
 MONTHS = {
     name.lower(): number
     for number in range(1, 13)

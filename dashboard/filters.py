@@ -371,6 +371,13 @@ def selection_query(
     )
 
 
+def clamp_dates(dates: Sequence[date], bounds: tuple[date, date]) -> tuple[date, date]:
+    """A (start, end) range cut to the data's first and last dates."""
+    low, high = bounds
+    start, end = min(dates[0], dates[-1]), max(dates[0], dates[-1])
+    return min(max(start, low), high), max(min(end, high), low)
+
+
 def dates_from_widget(picked: object, bounds: tuple[date, date]) -> tuple[date | None, date | None]:
     """The date filter from a date-range widget's value. The whole data range means no
     restriction; mid-selection the widget returns one date, used alone until the range

@@ -32,14 +32,15 @@ import pandas as pd
 import shapely
 
 from dashboard import eventcols, palette
+from dashboard.display import MAP_POINT_LIMIT
 from dashboard.palette import PartyColors
 from dashboard.timeline import dates_texts
-from dashboard.vlspec import Records, finish, named, records
+from dashboard.vlspec import Records, event_tooltip, finish, named, records
 
 ATLAS_PATH = Path(__file__).resolve().parent / "assets" / "countries-50m.json"
 # Single events are drawn up to this many located (exact or near) events; more go into
 # hexagons.
-POINT_LIMIT = 500
+POINT_LIMIT = MAP_POINT_LIMIT
 # Events are labelled by name when at most this many points are drawn.
 POINT_LABEL_LIMIT = 40
 HEX_COLUMNS = 36  # hexagons across the wider side of the extent
@@ -495,15 +496,12 @@ def _event_points(
             alt.Fill("group:N", scale=scale, legend=legend),
             alt.value(HOLLOW_FILL),
         ),
-        "tooltip": [
-            alt.Tooltip("title:N", title="Event"),
-            alt.Tooltip("dates:N", title="Dates"),
-            alt.Tooltip("group:N", title="Party (actor)"),
-            alt.Tooltip("verification_label:N", title="Verification"),
-            alt.Tooltip("location:N", title="Location"),
-            alt.Tooltip("precision:N", title="Location precision"),
-            alt.Tooltip("fatalities_text:N", title="Fatalities"),
-        ],
+        "tooltip": event_tooltip(
+            "group",
+            ("location:N", "Location"),
+            ("precision:N", "Location precision"),
+            ("fatalities_text:N", "Fatalities"),
+        ),
     }
     mark = {"shape": "circle", "size": 90, "strokeWidth": 1.8, "filled": True, "opacity": 0.9}
     if metric == "fatalities":
@@ -600,22 +598,9 @@ def hexagons(
             "fatalities": eventcols.best_fatalities(drawn).to_numpy(),
         }
     )
-    cells = (
-        frame.groupby(["q", "r"], sort=True)
-        .agg(
-            events=("verified", "size"),
-            verified=("verified", "sum"),
-            fatalities=("fatalities", "sum"),
-            with_figure=("fatalities", "count"),
-        )
-        .reset_index()
-    )
-    cells["fatalities"] = cells["fatalities"].where(cells["with_figure"] > 0)
+    cells = eventcols.tally(frame, ["q", "r"], metric)
     cells["parties"] = (
         _top_groups(frame).reindex(pd.MultiIndex.from_frame(cells[["q", "r"]])).to_numpy()
-    )
-    cells["value"] = (cells["events"] if metric == "events" else cells["fatalities"]).astype(
-        "float64"
     )
     cx = radius * math.sqrt(3) * (cells["q"] + cells["r"] / 2)
     cy = radius * 1.5 * cells["r"]
@@ -758,3 +743,17 @@ def _crossing_layers(board: pd.DataFrame) -> list[alt.Chart]:
 def _status_of(label: str, board: pd.DataFrame) -> str:
     match = board.loc[board["status_label"].astype("str") == label, "status"]
     return str(match.iat[0]) if len(match) else "unknown"
+
+
+LOCATED_COLUMNS = ["event_id", "title", "date_start", "location", "latitude", "longitude"]
+
+
+def located_events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The view's events that have coordinates, with their precision and any fatalities."""
+    located = events[events["latitude"].notna() & events["longitude"].notna()]
+    frame = located[LOCATED_COLUMNS].copy()
+    frame["date_start"] = frame["date_start"].dt.date
+    frame["precision"] = eventcols.location_precision(located)
+    if eventcols.has_fatalities(located):
+        frame["fatalities"] = located["fatalities"]
+    return frame.reset_index(drop=True)

@@ -69,6 +69,8 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, TableCount] = field(default_factory=dict)
     name: str = ""  # datapackage.json "name", if it has one
+    # Values derived from the whole dataset (party colours …), computed once per version.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def shown_dir(self) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.loader import Dataset
+
 # Colour-blind-safe party colours: the Okabe–Ito colours that keep 3:1 contrast against
 # both the light (#FFFFFF) and the dark (#0E1117) background, then darker or lighter tones
 # of the ones that do not (orange, sky blue) and two from Paul Tol's palettes. A test
@@ -124,6 +126,13 @@ def prominence(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
         counts = column.value_counts()
         score = score.add(counts.reindex(score.index, fill_value=0), fill_value=0)
     return score.astype("int64")
+
+
+def dataset_colors(dataset: Dataset) -> PartyColors:
+    """``party_colors`` of the whole dataset, computed once per loaded version."""
+    if "party_colors" not in dataset.memo:
+        dataset.memo["party_colors"] = party_colors(dataset.tables)
+    return dataset.memo["party_colors"]
 
 
 def party_colors(tables: Mapping[str, pd.DataFrame], limit: int = PROMINENT_LIMIT) -> PartyColors:

@@ -31,11 +31,11 @@ import pandas as pd
 
 from dashboard import eventcols, palette
 from dashboard.dates import format_day
+from dashboard.display import TIMELINE_MARK_LIMIT
 from dashboard.palette import PartyColors
-from dashboard.vlspec import finish, named, records
+from dashboard.vlspec import event_tooltip, finish, named, records
 
 # Above this many events the timeline draws counts per period, not single marks.
-TIMELINE_MARK_LIMIT = 5_000
 # The counts chart never has more bars (periods) than this on its time axis.
 BAR_BUDGET = 120
 # Marks are packed for a plotting area this wide (a wide layout's chart; wider is fine).
@@ -107,9 +107,12 @@ def timeline_chart(
     far = far_background(events)
     plotted, outside = events[~far], _outside_rows(events[far])
     if outside.shape[0]:
+        listed = "; ".join(f"{r.title} ({r.dates})" for r in outside.itertuples())
+        one = len(outside) == 1
         notes.append(
-            f"{len(outside):,} background events lie far outside the span of the others and "
-            "are left off the chart (they are in the table)."
+            f"{len(outside):,} background {'event lies' if one else 'events lie'} far outside "
+            f"the span of the others and {'is' if one else 'are'} left off the chart (listed "
+            f"in the table below): {listed}"
         )
     if metric == "events" and len(plotted) <= mark_limit:
         rows = event_rows(plotted, colors)
@@ -438,17 +441,10 @@ def _brush() -> alt.Parameter:
 
 
 def _mark_tooltip(with_fatalities: bool) -> list[alt.Tooltip]:
-    tooltip = [
-        alt.Tooltip("title:N", title="Event"),
-        alt.Tooltip("dates:N", title="Dates"),
-        alt.Tooltip("party:N", title="Party (actor)"),
-        alt.Tooltip("verification_label:N", title="Verification"),
-        alt.Tooltip("event_type:N", title="Event type"),
-        alt.Tooltip("location:N", title="Location"),
-    ]
+    extra = [("event_type:N", "Event type"), ("location:N", "Location")]
     if with_fatalities:
-        tooltip.append(alt.Tooltip("fatalities:N", title="Fatalities"))
-    return tooltip
+        extra.append(("fatalities:N", "Fatalities"))
+    return event_tooltip("party", *extra)
 
 
 def _time_axis(span_ms: int, title: str) -> alt.Axis:
@@ -526,20 +522,7 @@ def period_counts(
             "fatalities": fatalities.to_numpy(),
         }
     )
-    grouped = (
-        frame.groupby(["start", "end", "group"], sort=True)
-        .agg(
-            events=("verified", "size"),
-            verified=("verified", "sum"),
-            fatalities=("fatalities", "sum"),
-            with_figure=("fatalities", "count"),
-        )
-        .reset_index()
-    )
-    grouped["fatalities"] = grouped["fatalities"].where(grouped["with_figure"] > 0)
-    value = grouped["events"] if metric == "events" else grouped["fatalities"]
-    grouped["value"] = value.astype("float64")
-    return grouped
+    return eventcols.tally(frame, ["start", "end", "group"], metric)
 
 
 def _counts_chart(

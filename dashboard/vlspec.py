@@ -41,3 +41,15 @@ def finish(
     spec = sized.to_dict(validate=False)
     spec["datasets"] = {**spec.get("datasets", {}), **datasets}
     return spec
+
+
+def event_tooltip(party_field: str, *extra: tuple[str, str]) -> list[alt.Tooltip]:
+    """One event mark's tooltip: title, dates, acting party, verification, then ``extra``
+    (field:type, title) pairs."""
+    base = (
+        ("title:N", "Event"),
+        ("dates:N", "Dates"),
+        (f"{party_field}:N", "Party (actor)"),
+        ("verification_label:N", "Verification"),
+    )
+    return [alt.Tooltip(field, title=title) for field, title in (*base, *extra)]

@@ -34,8 +34,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from dashboard.params import VIEWS
+
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
-VIEWS = ("glance", "timeline", "claims", "crossings", "map")
+# Every view is measured but these two (the README gives their figures, measured separately
+# with the same steps).
+NOT_MEASURED = ("sources", "quality")
+MEASURED_VIEWS = tuple(view for view in VIEWS if view not in NOT_MEASURED)
 FILTER_PARTY = "north"  # a party of the synthetic data
 COLUMNS = (
     ("events", "events"),
@@ -129,7 +134,7 @@ def _app_runs(folder: Path) -> dict:
     first = time.perf_counter() - started
     _check(at)
     reruns: dict[str, float] = {}
-    for view in VIEWS:
+    for view in MEASURED_VIEWS:
         at.multiselect(key="party").set_value([])
         at.segmented_control(key="view").set_value(view).run()
         _check(at)

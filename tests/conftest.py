@@ -1,4 +1,4 @@
-"""Shared fixtures: a small valid data directory of an invented conflict, built per test."""
+"""Shared fixtures: small valid data directories of an invented conflict, built per test."""
 
 from __future__ import annotations
 
@@ -6,10 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from tests.minidata import write_mini_dataset
+from dashboard.clock import TODAY_VAR
+from dashboard.config import ENV_VAR as DATA_DIR_VAR
+from dashboard.loader import Dataset, load_dataset
+from tests.minidata import write_mini_dataset, write_rich_dataset
 
 
 @pytest.fixture
 def mini_dir(tmp_path: Path) -> Path:
     """A complete, valid data directory (all seven tables) in a fresh temporary folder."""
     return write_mini_dataset(tmp_path / "mini")
+
+
+@pytest.fixture
+def rich_dir(tmp_path: Path) -> Path:
+    """The mini dataset with more rows (see tests/minidata.py) and a datapackage.json."""
+    return write_rich_dataset(tmp_path / "rich")
+
+
+@pytest.fixture(scope="session")
+def rich_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The rich dataset loaded once for the session: read it, never change it."""
+    return load_dataset(write_rich_dataset(tmp_path_factory.mktemp("rich") / "rich"))
+
+
+@pytest.fixture
+def app_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DASHBOARD_DATA_DIR and DASHBOARD_TODAY as they were before the test, after it
+    (tests.viewtest.run_app sets them for the app it runs)."""
+    for name in (DATA_DIR_VAR, TODAY_VAR):
+        # setenv records the value before the test (or its absence) for the undo; delenv
+        # on an absent variable would record nothing.
+        monkeypatch.setenv(name, "placeholder")
+        monkeypatch.delenv(name)

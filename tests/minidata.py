@@ -2,14 +2,24 @@
 
 Tests write it, break one thing, and check what the loader says. Tables are given as
 lists of rows so that a test can change one cell and rewrite the file.
+
+The *rich* variant (``write_rich_dataset``) is the same conflict with more rows: a fourth
+party (a non-state armed group), a verified background event decades before the rest, date
+ranges, an event nobody claims, three questions (a revised figure, a "more than" figure
+beside silence and a range, an accusation and its denial) and a second crossing that is
+closed now. Tests of what the dashboard shows use it; the shipped data/ is pinned only in
+tests/test_shipped_data.py and tests/test_shipped_app.py.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
+
+from dashboard.datapackage import build_descriptor
 
 DOCUMENT = (
     "Northland says its artillery destroyed 12 Southland positions near Millford on "
@@ -190,12 +200,245 @@ def write_table(directory: Path, name: str, rows: list[list[str]]) -> Path:
     return path
 
 
-def write_mini_dataset(directory: Path, tables: dict[str, list[list[str]]] | None = None) -> Path:
+def write_mini_dataset(
+    directory: Path,
+    tables: dict[str, list[list[str]]] | None = None,
+    document: str = DOCUMENT,
+) -> Path:
     """Write the mini dataset (or the given tables) and its document into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "doc.txt").write_text(DOCUMENT, encoding="utf-8")
+    (directory / "doc.txt").write_text(document, encoding="utf-8")
     for name, rows in (tables or TABLES).items():
         write_table(directory, name, rows)
+    return directory
+
+
+RICH_NAME = "northland-southland-2024-03"
+RICH_TITLE = "Northland–Southland clashes, March 2024 (invented)"
+RICH_DESCRIPTION = "An invented conflict for the tests: shelling, a disputed school, two crossings."
+RICH_DOCUMENT = DOCUMENT + (
+    "Southland's army said more than 30 Northland soldiers were wounded in the shelling. "
+    "Northland declined to comment on its casualties.\n"
+    "The 1953 armistice divided the Millford valley between the two states.\n"
+)
+
+# Rows added to TABLES (same columns) for the rich dataset.
+RICH_ROWS: dict[str, list[list[str]]] = {
+    "sources": [
+        [
+            "monitor-3",
+            "Crossing report, 8 March",
+            "Border Monitoring Mission",
+            "2024-03-10",
+            "https://example.org/monitor/8-march",
+            "",
+            "A",
+        ],
+    ],
+    "parties": [
+        ["front", "Millford Liberation Front", "non-state-armed-group", ""],
+    ],
+    "events": [
+        [
+            "armistice",
+            "1953-01-01",
+            "1953-12-31",
+            "Armistice line drawn through Millford",
+            "The 1953 armistice left the Millford valley divided.",
+            "background",
+            "",
+            "",
+            "Millford valley",
+            "",
+            "",
+            "verified",
+            "wire-1",
+            "The 1953 armistice divided the Millford valley",
+        ],
+        [
+            "school-hit",
+            "2024-03-03",
+            "",
+            "School hit in Millford",
+            "Southland says shells hit a school; Northland denies it.",
+            "armed-clash",
+            "north",
+            "south",
+            "Millford school",
+            "45.49",
+            "-12.26",
+            "disputed",
+            "wire-1",
+            "the shelling hit a school",
+        ],
+        [
+            "front-raid",
+            "2024-03-07",
+            "2024-03-09",
+            "Front fighters raid border posts",
+            "",
+            "armed-clash",
+            "front",
+            "north",
+            "",
+            "",
+            "",
+            "claimed",
+            "radio-2",
+            "",
+        ],
+        [
+            "ford-closed",
+            "2024-03-08",
+            "",
+            "Old ford closed to farmers",
+            "",
+            "crossing",
+            "north",
+            "",
+            "Old ford",
+            "46.2",
+            "-13.1",
+            "verified",
+            "monitor-3",
+            "",
+        ],
+        [
+            "market-blast",
+            "2024-03-09",
+            "",
+            "Air strike on Riverton market",
+            "Nobody has said whose aircraft struck the market.",
+            "air-strike",
+            "",
+            "",
+            "Riverton",
+            "46.0",
+            "-12.9",
+            "reported",
+            "radio-2",
+            "",
+        ],
+    ],
+    "topics": [
+        ["soldiers-wounded", "Northland soldiers wounded, 3 March", "soldiers", "shelling"],
+        ["school-shelled", "Was the Millford school shelled?", "", "school-hit"],
+    ],
+    "claims": [
+        [
+            "north-15",
+            "positions-destroyed",
+            "north",
+            "Gen. Ivo Marsh, army spokesman",
+            "2024-03-06",
+            "asserts",
+            "15",
+            "about",
+            "",
+            "Northland now says about 15 positions were destroyed.",
+            "claimed",
+            "radio-2",
+            "",
+        ],
+        [
+            "south-wounded",
+            "soldiers-wounded",
+            "south",
+            "Col. Ana Reyes, army spokeswoman",
+            "2024-03-04",
+            "asserts",
+            "30",
+            "more-than",
+            "",
+            "Southland says more than 30 Northland soldiers were wounded.",
+            "claimed",
+            "wire-1",
+            "more than 30 Northland soldiers were wounded",
+        ],
+        [
+            "north-wounded",
+            "soldiers-wounded",
+            "north",
+            "",
+            "2024-03-05",
+            "no-comment",
+            "",
+            "",
+            "",
+            "Northland has not said how many of its soldiers were wounded.",
+            "claimed",
+            "wire-1",
+            "Northland declined to comment on its casualties",
+        ],
+        [
+            "front-wounded",
+            "soldiers-wounded",
+            "front",
+            "",
+            "2024-03-08",
+            "asserts",
+            "10",
+            "between",
+            "20",
+            "The Front says it wounded 10 to 20 Northland soldiers.",
+            "claimed",
+            "radio-2",
+            "",
+        ],
+        [
+            "south-school",
+            "school-shelled",
+            "south",
+            "",
+            "2024-03-03",
+            "asserts",
+            "",
+            "",
+            "",
+            "Southland says the shelling hit a school.",
+            "disputed",
+            "wire-1",
+            "the shelling hit a school",
+        ],
+        [
+            "north-school",
+            "school-shelled",
+            "north",
+            "",
+            "2024-03-04",
+            "denies",
+            "",
+            "",
+            "",
+            "Northland denies that its shells hit the school.",
+            "disputed",
+            "radio-2",
+            "",
+        ],
+    ],
+    "crossings": [
+        ["old-ford", "Old ford", "north", "south", "46.2", "-13.1", "footpath used by farmers"],
+    ],
+    "crossing_status": [
+        ["old-ford", "2024-03-02", "open", "", "reported", "radio-2", ""],
+        ["old-ford", "2024-03-08", "closed", "farmers turned back", "verified", "monitor-3", ""],
+    ],
+}
+
+
+def rich_tables() -> dict[str, list[list[str]]]:
+    """TABLES with RICH_ROWS added: a copy for a test to change."""
+    tables = tables_copy()
+    for name, rows in RICH_ROWS.items():
+        tables[name] += [list(row) for row in rows]
+    return tables
+
+
+def write_rich_dataset(directory: Path) -> Path:
+    """Write the rich dataset, its document and a datapackage.json naming it."""
+    write_mini_dataset(directory, rich_tables(), RICH_DOCUMENT)
+    descriptor = build_descriptor(RICH_NAME, RICH_TITLE, RICH_DESCRIPTION)
+    (directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     return directory
 
 

@@ -1,202 +1,192 @@
-"""The dashboard as AppTest drives it: every view and every filter, on the shipped data and
-on a small dataset of another conflict with no crossing tables."""
+"""The dashboard as AppTest drives it: every view and every filter through the link and the
+widgets, on the rich test dataset of an invented conflict, and on the mini dataset with no
+crossing tables or a broken row. (What the shipped data/ shows: tests/test_shipped_app.py.)"""
 
 from __future__ import annotations
 
-import os
-import re
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from dashboard.loader import PROJECT_ROOT
-from tests.minidata import set_cell
+from dashboard.loader import load_dataset
+from tests.minidata import RICH_DESCRIPTION, RICH_TITLE, set_cell
+from tests.viewtest import (
+    badges,
+    captions,
+    metric,
+    run_app,
+    shown,
+    sidebar_caption,
+    subheaders,
+    texts,
+)
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-TITLE = "Afghanistan–Pakistan border clashes, October 2025 (Durand Line)"
+pytestmark = pytest.mark.usefixtures("app_environment")
 
-
-@pytest.fixture(autouse=True)
-def default_data_dir():
-    """Each test starts on data/ and leaves no data directory behind for the next."""
-    os.environ.pop("DASHBOARD_DATA_DIR", None)
-    yield
-    os.environ.pop("DASHBOARD_DATA_DIR", None)
-
-
-def run_app(params: dict[str, list[str] | str] | None = None, data_dir: Path | None = None):
-    if data_dir is not None:
-        os.environ["DASHBOARD_DATA_DIR"] = str(data_dir)
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+ALL_ROWS = "all parties · all dates · verified and unverified · 20 of 20 rows"
 
 
-def shown(markdown: str) -> str:
-    """What escaped Markdown displays: every backslash escape undone."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+# --- the views ---------------------------------------------------------------------------
 
 
-def texts(at) -> list[str]:
-    return [t.value for t in at.text]
-
-
-def sidebar_caption(at) -> str:
-    return shown(at.sidebar.caption[0].value)
-
-
-def metric(at, label: str):
-    return next(m for m in at.metric if m.label == label)
-
-
-# --- shipped data ----------------------------------------------------------------------
-
-
-def test_glance_shows_freshness_crossings_counts_and_spreads() -> None:
-    at = run_app()
-    assert shown(at.title[0].value) == TITLE
+def test_glance_shows_freshness_crossings_counts_and_spreads(rich_dir: Path) -> None:
+    at = run_app(data_dir=rich_dir, today=date(2024, 3, 20))
+    assert shown(at.title[0].value) == RICH_TITLE
+    assert RICH_DESCRIPTION in captions(at)
     as_of = metric(at, "Data as of")
-    assert as_of.value == "12 Oct 2025"
-    assert as_of.delta == f"{(date.today() - date(2025, 10, 12)).days:,} days ago"
+    assert (as_of.value, as_of.delta) == ("10 Mar 2024", "10 days ago")
     closed = metric(at, "Crossings closed")
-    assert closed.value == "✖ 2 of 2"
+    assert (closed.value, closed.delta) == ("✖ 1 of 2", "1 open · 0 restricted")
     assert metric(at, "Verified facts").value == "✔ 3"
-    assert metric(at, "Unverified facts").value == "34"  # 15 reported, 14 claimed, 5 disputed
+    unverified = metric(at, "Unverified facts")
+    assert (unverified.value, unverified.delta) == ("17", "6 rep. · 7 claimed · 4 disp.")
     lines = texts(at)
     assert (
-        "• Pakistani soldiers killed, night of 11–12 Oct 2025: Afghanistan (Taliban government)"
-        " says 58 · Pakistan: no comment · unconfirmed"
+        "• Northland soldiers wounded, 3 March: Northland: no comment · Southland says > 30 · "
+        "Millford Liberation Front says 10–20 · unconfirmed"
     ) in lines
-    assert any(line.startswith("Torkham: ✖ Closed since 12 Oct 2025") for line in lines)
-    assert sidebar_caption(at) == (
-        "all parties · all dates · verified and unverified · 37 of 37 rows"
-    )
+    assert (
+        "Old ford: ✖ Closed since 8 Mar 2024 (at least 1 day, to the latest report of "
+        "8 Mar 2024, 12 days ago) · verified"
+    ) in lines
+    assert sidebar_caption(at) == ALL_ROWS
 
 
-def test_timeline_view_lists_events_with_sources() -> None:
-    at = run_app({"view": "timeline"})
+def test_timeline_view_lists_events_with_sources(rich_dir: Path) -> None:
+    at = run_app({"view": "timeline"}, rich_dir)
     table = at.dataframe[0].value
-    assert len(table) == 17
-    assert set(table["verification"]) >= {"✔ verified", "○ claimed", "◐ reported"}
-    assert (table["link"].isna()).all()  # the article has no known URL: no invented link
-    captions = " ".join(c.value for c in at.caption)
-    assert "background events lie far outside the chart" in captions
+    assert len(table) == 8
+    assert set(table["verification"]) == {"✔ verified", "○ claimed", "◐ reported", "⇄ disputed"}
+    links = dict(zip(table["event_id"], table["link"], strict=True))
+    assert links["shelling"] == "https://example.org/millford"
+    assert links["ford-closed"] == "https://example.org/monitor/8-march"
+    assert table.loc[table["source"] == "Evening bulletin", "link"].isna().all()  # no URL given
+    assert (
+        "1 background event lies far outside the span of the others and is left off the chart "
+        "(listed in the table below): Armistice line drawn through Millford (1 Jan – 31 Dec 1953)"
+    ) in captions(at)
 
 
-def test_timeline_event_details_for_a_picked_event() -> None:
-    at = run_app({"view": "timeline"})
-    at.selectbox(key="event_pick").set_value("torkham-closed").run()
+def test_timeline_event_details_for_a_picked_event(rich_dir: Path) -> None:
+    at = run_app({"view": "timeline"}, rich_dir)
+    at.selectbox(key="event_pick").set_value("school-hit").run()
+    assert "**School hit in Millford**" in [m.value for m in at.markdown]
     lines = texts(at)
-    assert "12 Oct 2025 · crossing · ◐ reported" in lines
-    assert any(line.startswith("Quote: “both the Torkham and Chaman") for line in lines)
-    assert any(line.startswith("Source: Afghanistan claims 58") for line in lines)
-
-
-def test_claims_view_has_one_card_per_topic_with_positions() -> None:
-    at = run_app({"view": "claims"})
-    questions = [shown(s.value) for s in at.subheader]
-    assert len(questions) == 9
-    assert "Afghanistan (Taliban government) says 58 · Pakistan: no comment · unconfirmed" in (
-        texts(at)
+    assert "3 Mar 2024 · armed-clash · ⇄ disputed" in lines
+    assert "Southland says shells hit a school; Northland denies it." in lines
+    assert "Quote: “the shelling hit a school”" in lines
+    assert "Source: Shelling near Millford — Wire Agency (reliability B: usually reliable)" in (
+        lines
     )
-    assert "Pakistani soldiers wounded, night of 11–12 Oct 2025" in questions
-    killed = next(d.value for d in at.dataframe if "58" in set(d.value["figure"]))
-    assert list(killed["party"]) == ["Afghanistan (Taliban government)", "Pakistan"]
-    assert list(killed["stance"]) == ["asserts", "no comment"]
+
+
+def test_claims_view_has_one_card_per_topic_with_positions(rich_dir: Path) -> None:
+    at = run_app({"view": "claims"}, rich_dir)
+    assert subheaders(at) == [
+        "Southland positions destroyed, 3 March",
+        "Northland soldiers wounded, 3 March",
+        "Was the Millford school shelled?",
+    ]
+    assert (
+        "Northland: no comment · Southland says > 30 · Millford Liberation Front says 10–20 · "
+        "unconfirmed"
+    ) in texts(at)
+    assert "highest figure is 3.0\u00d7 the lowest" in captions(at)
+    destroyed = next(d.value for d in at.dataframe if "~ 15" in set(d.value["figure"]))
+    assert list(destroyed["party"]) == ["Northland", "Northland", "Southland"]
+    assert list(destroyed["stance"]) == ["asserts", "asserts", "denies"]
+    assert list(destroyed["revision"]) == [1, 2, 1]
     wounded = next(d.value for d in at.dataframe if "> 30" in set(d.value["figure"]))
-    assert wounded.iloc[0]["verification"] == "○ claimed"
+    assert list(wounded["stance"]) == ["no comment", "asserts", "asserts"]
+    assert wounded.iloc[1]["verification"] == "○ claimed"
 
 
-def test_crossings_view_shows_status_in_words() -> None:
-    at = run_app({"view": "crossings"})
-    assert [shown(s.value) for s in at.subheader] == ["Torkham", "Chaman – Spin Boldak"]
-    badges = [m.value for m in at.markdown if "badge[" in m.value]
-    assert badges == [":red-badge[✖ Closed]", ":red-badge[✖ Closed]"]
-    assert any("refugees stranded" in line for line in texts(at))
+def test_crossings_view_shows_status_in_words(rich_dir: Path) -> None:
+    at = run_app({"view": "crossings"}, rich_dir)
+    assert subheaders(at) == ["Old ford", "Millford bridge"]  # closed first
+    assert badges(at) == [":red-badge[✖ Closed]", ":green-badge[↔ Open]"]
+    assert "Detail: farmers turned back" in texts(at)
 
 
-def test_map_view_counts_rows_without_coordinates() -> None:
-    at = run_app({"view": "map"})
+def test_map_view_counts_rows_without_coordinates(rich_dir: Path) -> None:
+    at = run_app({"view": "map"}, rich_dir)
+    events = load_dataset(rich_dir).tables["events"]
+    located = events["latitude"].notna() & events["longitude"].notna()
     points = at.dataframe[0].value
-    assert set(points["kind"]) == {"event", "crossing"}
-    captions = " ".join(c.value for c in at.caption)
-    assert "rows in this view have no coordinates" in captions
+    assert set(points["event_id"]) == set(events.loc[located, "event_id"])
+    assert set(points["precision"]) == {"exact"}
+    assert f"{(~located).sum()} events have no coordinates and are not on the map." in captions(at)
 
 
-def test_sources_view_counts_citations_and_highlights_quotes() -> None:
-    at = run_app({"view": "sources"})
-    frame = at.dataframe[0].value
-    assert frame.iloc[0]["rows_in_view"] == 37 and frame.iloc[0]["reliability"] == "F"
-    assert frame.iloc[0]["reliability_meaning"] == "reliability cannot be judged"
+def test_sources_view_counts_citations_and_highlights_quotes(rich_dir: Path) -> None:
+    at = run_app({"view": "sources"}, rich_dir)
+    frame = at.dataframe[0].value.set_index("source_id")
+    assert frame.loc["wire-1", "rows_in_view"] == 11 and frame.loc["wire-1", "reliability"] == "B"
+    assert frame.loc["wire-1", "reliability_meaning"] == "usually reliable"
     highlighted = [m.value for m in at.markdown if ":orange-background[" in m.value]
-    assert any("58 Pakistani soldiers" in value for value in highlighted)
+    assert any("**more than 30 Northland soldiers were wounded**" in v for v in highlighted)
 
 
-def test_quality_view_on_clean_data() -> None:
-    at = run_app({"view": "quality"})
+def test_quality_view_on_clean_data(rich_dir: Path) -> None:
+    at = run_app({"view": "quality"}, rich_dir)
     assert at.success[0].value.startswith("No problems")
     counts = at.dataframe[0].value
-    assert counts["rows rejected"].sum() == 0 and counts["rows kept"].sum() == 52
+    assert counts["rows rejected"].sum() == 0 and counts["rows kept"].sum() == 32
 
 
 # --- filters ---------------------------------------------------------------------------
 
 
-def test_party_filter_from_url_and_widget() -> None:
-    at = run_app({"party": ["pak"]})
+def test_party_filter_from_url_and_widget(rich_dir: Path) -> None:
+    at = run_app({"party": ["south"]}, rich_dir)
     assert sidebar_caption(at) == (
-        "1 party (Pakistan) · all dates · verified and unverified · 19 of 37 rows"
+        "1 party (Southland) · all dates · verified and unverified · 10 of 20 rows"
     )
-    at.multiselect(key="party").set_value(["afg", "pak"]).run()
-    assert sidebar_caption(at).startswith(
-        "2 parties (Afghanistan (Taliban government), Pakistan) · "
-    )
+    at.multiselect(key="party").set_value(["north", "south"]).run()
+    assert sidebar_caption(at).startswith("2 parties (Northland, Southland) · ")
 
 
-def test_verification_filter_changes_counts() -> None:
-    at = run_app()
+def test_verification_filter_changes_counts(rich_dir: Path) -> None:
+    at = run_app(data_dir=rich_dir)
     at.segmented_control(key="verification").set_value("verified").run()
-    assert sidebar_caption(at).endswith("verified only · 3 of 37 rows")
+    assert sidebar_caption(at).endswith("verified only · 3 of 20 rows")
     assert metric(at, "Unverified facts").value == "0"
     assert metric(at, "Verified facts").value == "✔ 3"
 
 
-def test_date_filter_selects_overlapping_ranges() -> None:
-    at = run_app({"view": "timeline"})
-    at.date_input(key="dates").set_value((date(2025, 10, 12), date(2025, 10, 12))).run()
-    assert "12 Oct 2025" in sidebar_caption(at)
+def test_date_filter_selects_overlapping_ranges(rich_dir: Path) -> None:
+    at = run_app({"view": "timeline"}, rich_dir)
+    at.date_input(key="dates").set_value((date(2024, 3, 4), date(2024, 3, 4))).run()
+    assert " · 4 Mar 2024 · " in sidebar_caption(at)
     table = at.dataframe[0].value
-    assert "afg-cross-border-attacks" in set(table["event_id"])  # 11–12 Oct overlaps
-    assert "kabul-airstrikes-alleged" not in set(table["event_id"])  # 5–11 Oct does not
+    assert list(table["event_id"]) == ["bridge-closed"]  # 3–5 Mar overlaps, 3 Mar does not
 
 
-def test_type_filter_from_url() -> None:
-    at = run_app({"type": ["air-strike"], "view": "timeline"})
+def test_type_filter_from_url(rich_dir: Path) -> None:
+    at = run_app({"type": ["air-strike"], "view": "timeline"}, rich_dir)
     assert set(at.dataframe[0].value["type"]) == {"air-strike"}
     assert "1 event type (air-strike)" in sidebar_caption(at)
 
 
-def test_wrong_url_values_give_notices_not_crashes() -> None:
+def test_wrong_url_values_give_notices_not_crashes(rich_dir: Path) -> None:
     at = run_app(
         {
             "party": ["zzz"],
             "verification": "perhaps",
             "view": "nowhere",
-            "dates": ["2025-13-40", "x"],
-        }
+            "dates": ["2024-13-40", "x"],
+        },
+        rich_dir,
     )
     warnings = shown(" ".join(w.value for w in at.warning))
     assert "unknown party 'zzz'" in warnings
     assert "verification 'perhaps'" in warnings
     assert "unknown view 'nowhere'" in warnings
     assert "not a YYYY-MM-DD date" in warnings
-    assert metric(at, "Data as of").value == "12 Oct 2025"  # still the glance view
+    assert metric(at, "Data as of").value == "10 Mar 2024"  # still the glance view
+    assert sidebar_caption(at) == ALL_ROWS
 
 
 # --- another dataset -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,9 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, palette
-from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.loader import Dataset
 
+TODAY = date(2024, 3, 20)
 PARTIES = pd.DataFrame(
     {
         "party_id": ["north", "south"],
@@ -25,8 +27,10 @@ PARTIES = pd.DataFrame(
 
 
 @pytest.fixture(scope="module")
-def tables() -> dict[str, pd.DataFrame]:
-    return load_dataset(DEFAULT_DATA_DIR).tables
+def tables(rich_dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The rich test dataset (tests/minidata.py): ranges, a far background event, four
+    parties, an event nobody claims, located and unlocated rows."""
+    return rich_dataset.tables
 
 
 def make_events(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -102,199 +106,6 @@ def test_charts_module_does_not_import_streamlit() -> None:
         if isinstance(node, ast.ImportFrom) and node.module
     }
     assert "streamlit" not in imported
-
-
-# --- timeline frame -------------------------------------------------------------------------
-
-
-def test_timeline_frame_columns_and_one_row_per_event(tables: dict[str, pd.DataFrame]) -> None:
-    plotted, outside = charts.timeline_frame(tables["events"], tables["parties"])
-    assert list(plotted.columns) == list(charts.TIMELINE_COLUMNS)
-    assert len(plotted) + len(outside) == len(tables["events"])
-    assert set(plotted["event_id"]).isdisjoint(outside["event_id"])
-
-
-def test_far_background_events_are_outside_not_plotted(tables: dict[str, pd.DataFrame]) -> None:
-    plotted, outside = charts.timeline_frame(tables["events"], tables["parties"])
-    assert {"durand-agreement-1893", "durand-line-frontier"} <= set(outside["event_id"])
-    assert "taliban-return-to-power-2021" in set(outside["event_id"])
-    assert (outside["event_type"] == "background").all()
-    assert plotted["start"].min() >= pd.Timestamp("2025-01-01")
-    row = outside.set_index("event_id").loc["durand-agreement-1893"]
-    assert row["dates"] == "1 Jan – 31 Dec 1893"
-
-
-def test_range_and_single_day_rows(tables: dict[str, pd.DataFrame]) -> None:
-    plotted, _ = charts.timeline_frame(tables["events"], tables["parties"])
-    rows = plotted.set_index("event_id")
-    attack = rows.loc["afg-cross-border-attacks"]
-    assert bool(attack["is_range"]) is True
-    assert attack["end"] == pd.Timestamp("2025-10-12")
-    assert attack["end_exclusive"] == pd.Timestamp("2025-10-13")
-    assert attack["dates"] == "11–12 Oct 2025"
-    assert attack["party"] == "Afghanistan (Taliban government)"
-    assert attack["target_name"] == "Pakistan"
-    statement = rows.loc["mujahid-statement"]
-    assert bool(statement["is_range"]) is False
-    assert statement["end"] == statement["start"] == pd.Timestamp("2025-10-12")
-    assert statement["dates"] == "12 Oct 2025"
-    assert rows.loc["border-exchange-of-fire", "party"] == palette.UNATTRIBUTED
-    assert plotted["start"].dtype.kind == "M" and plotted["end_exclusive"].dtype.kind == "M"
-
-
-def test_verification_columns() -> None:
-    events = make_events(
-        [
-            {"event_id": "a", "date_start": "2024-03-03", "verification": "verified"},
-            {"event_id": "b", "date_start": "2024-03-03", "verification": "disputed"},
-        ]
-    )
-    plotted, _ = charts.timeline_frame(events, PARTIES)
-    rows = plotted.set_index("event_id")
-    assert rows["verified"].tolist() == [True, False]
-    assert rows.loc["b", "verification_label"] == palette.verification_label("disputed")
-
-
-def test_all_background_events_are_plotted() -> None:
-    events = make_events(
-        [
-            {"event_id": "treaty", "date_start": "1893-01-01", "event_type": "background"},
-            {"event_id": "war", "date_start": "1919-05-01", "event_type": "background"},
-        ]
-    )
-    plotted, outside = charts.timeline_frame(events, PARTIES)
-    assert sorted(plotted["event_id"]) == ["treaty", "war"]
-    assert outside.empty
-
-
-def test_background_inside_the_span_stays_plotted() -> None:
-    events = make_events(
-        [
-            {"event_id": "a", "date_start": "2024-03-01"},
-            {"event_id": "b", "date_start": "2024-03-09"},
-            {"event_id": "ctx", "date_start": "2024-03-05", "event_type": "background"},
-            {"event_id": "old", "date_start": "2020-01-01", "event_type": "background"},
-        ]
-    )
-    plotted, outside = charts.timeline_frame(events, PARTIES)
-    assert "ctx" in set(plotted["event_id"])
-    assert outside["event_id"].tolist() == ["old"]
-
-
-# --- timeline chart -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def timeline_spec(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
-    plotted, _ = charts.timeline_frame(tables["events"], tables["parties"])
-    return charts.timeline_chart(plotted, tables["parties"]).to_dict()
-
-
-def test_ranges_are_bars_and_single_days_are_points(timeline_spec: dict[str, Any]) -> None:
-    bars = layer_of(timeline_spec, "bar")
-    points = layer_of(timeline_spec, "point")
-    bar_ids = {row["event_id"] for row in layer_rows(timeline_spec, bars)}
-    point_ids = {row["event_id"] for row in layer_rows(timeline_spec, points)}
-    assert "afg-cross-border-attacks" in bar_ids and "kabul-airstrikes-alleged" in bar_ids
-    assert "mujahid-statement" in point_ids and "torkham-closed" in point_ids
-    assert bar_ids.isdisjoint(point_ids)
-    assert "durand-agreement-1893" not in bar_ids | point_ids
-    assert bars["encoding"]["x"]["field"] == "start"
-    assert bars["encoding"]["x2"]["field"] == "end_exclusive"
-    attack = next(
-        r for r in layer_rows(timeline_spec, bars) if r["event_id"] == "afg-cross-border-attacks"
-    )
-    assert attack["start"].startswith("2025-10-11")
-    assert attack["end_exclusive"].startswith("2025-10-13")
-
-
-def test_timeline_titles_axes_and_legend(timeline_spec: dict[str, Any]) -> None:
-    assert timeline_spec["title"]["text"] == "Timeline of events"
-    assert "filled = verified" in " ".join(timeline_spec["title"]["subtitle"])
-    assert "hollow = unverified" in " ".join(timeline_spec["title"]["subtitle"])
-    assert timeline_spec["width"] == "container"
-    for layer in layers(timeline_spec):
-        encoding = layer["encoding"]
-        assert encoding["x"]["title"] == "Date"
-        assert encoding["y"]["title"] == "Party (actor)"
-        assert encoding["stroke"]["legend"]["title"] == "Party"
-        tooltip_fields = {t["field"] for t in encoding["tooltip"]}
-        expected = {"title", "dates", "verification_label", "event_type", "location", "source_id"}
-        assert expected <= tooltip_fields
-
-
-def test_timeline_colours_come_from_the_palette(
-    timeline_spec: dict[str, Any], tables: dict[str, pd.DataFrame]
-) -> None:
-    scale = layer_of(timeline_spec, "bar")["encoding"]["stroke"]["scale"]
-    colors = dict(zip(scale["domain"], scale["range"], strict=True))
-    by_id = palette.party_colors(tables).by_id
-    assert colors["Pakistan"] == by_id["pak"]
-    assert colors["Afghanistan (Taliban government)"] == by_id["afg"]
-    assert colors[palette.UNATTRIBUTED] == palette.UNATTRIBUTED_COLOR
-    assert scale["domain"][-1] == palette.UNATTRIBUTED
-
-
-def test_verified_filled_and_unverified_hollow() -> None:
-    events = make_events(
-        [
-            {"event_id": "v", "date_start": "2024-03-03", "verification": "verified"},
-            {"event_id": "u", "date_start": "2024-03-03", "verification": "reported"},
-            {"event_id": "vr", "date_start": "2024-03-01", "date_end": "2024-03-04"},
-        ]
-    )
-    plotted, _ = charts.timeline_frame(events, PARTIES)
-    spec = charts.timeline_chart(plotted, PARTIES).to_dict()
-    for layer in layers(spec):
-        fill = layer["encoding"]["fill"]
-        assert fill["condition"]["test"] == "datum.verified"
-        assert fill["condition"]["field"] == "party"
-        assert fill["value"] == charts.HOLLOW_FILL
-        assert "stroke" in layer["encoding"]
-    points = {r["event_id"]: r for r in layer_rows(spec, layer_of(spec, "point"))}
-    assert points["v"]["verified"] is True and points["u"]["verified"] is False
-
-
-def test_overlapping_events_of_one_party_get_separate_lanes() -> None:
-    events = make_events(
-        [
-            {"event_id": "a", "date_start": "2024-03-03", "actor": "north"},
-            {"event_id": "b", "date_start": "2024-03-03", "actor": "north"},
-            {"event_id": "c", "date_start": "2024-03-03", "actor": "south"},
-            {"event_id": "d", "date_start": "2024-03-04", "actor": "north"},
-        ]
-    )
-    plotted, _ = charts.timeline_frame(events, PARTIES)
-    spec = charts.timeline_chart(plotted, PARTIES).to_dict()
-    rows = {r["event_id"]: r for r in layer_rows(spec, layer_of(spec, "point"))}
-    assert rows["a"]["lane"] != rows["b"]["lane"]
-    assert rows["c"]["lane"] == 0 and rows["d"]["lane"] == 0
-    assert layer_of(spec, "point")["encoding"]["yOffset"]["field"] == "lane"
-    assert rows["a"]["party"] == "Northland"
-
-
-def test_selection_param_on_event_id(timeline_spec: dict[str, Any]) -> None:
-    params = [p for _, value in walk(timeline_spec) if isinstance(value, list) for p in value]
-    selections = [
-        p for p in params if isinstance(p, dict) and p.get("name") == charts.TIMELINE_SELECTION
-    ]
-    assert len(selections) == 1
-    assert selections[0]["select"]["type"] == "point"
-    assert selections[0]["select"]["fields"] == ["event_id"]
-
-
-def test_timeline_ships_only_needed_columns(timeline_spec: dict[str, Any]) -> None:
-    row = layer_rows(timeline_spec, layer_of(timeline_spec, "bar"))[0]
-    assert "description" not in row and "quote" not in row and "target_name" not in row
-
-
-def test_empty_timeline_is_valid() -> None:
-    plotted, outside = charts.timeline_frame(
-        make_events([{"event_id": "a", "date_start": "2024-03-03"}]).iloc[0:0], PARTIES
-    )
-    assert plotted.empty and outside.empty
-    spec = charts.timeline_chart(plotted, PARTIES).to_dict()
-    assert spec["title"]["text"] == "Timeline of events"
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -377,83 +188,3 @@ def test_crossing_history_chart() -> None:
     ford = rows[2]  # a one-day run still has a visible width
     assert ford["bar_end"].startswith("2024-03-05") and ford["dates"] == "4 Mar 2024"
     assert {t["field"] for t in bars["encoding"]["tooltip"]} >= {"name", "reports"}
-
-
-# --- map --------------------------------------------------------------------------------------
-
-
-def board(latitude: float = 34.1, status: str = "closed") -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "crossing_id": ["bridge", "ford"],
-            "name": ["Millford bridge", "Old ford"],
-            "latitude": [latitude, np.nan],
-            "longitude": [71.1, np.nan],
-            "status": [status, palette.NO_REPORT],
-            "status_label": [palette.status_label(status), palette.NO_REPORT],
-        }
-    )
-
-
-def test_map_points_count_missing_coordinates(tables: dict[str, pd.DataFrame]) -> None:
-    events = tables["events"]
-    located = int((events["latitude"].notna() & events["longitude"].notna()).sum())
-    points, missing = charts.map_points(events, board(), tables["parties"])
-    assert list(points.columns) == list(charts.MAP_COLUMNS)
-    assert missing == len(events) - located + 1  # the ford has no coordinates
-    assert (points["kind"] == "event").sum() == located
-    assert points[points["kind"] == "crossing"]["label"].tolist() == ["Millford bridge — ✖ Closed"]
-    assert points[["latitude", "longitude"]].notna().all().all()
-
-
-def test_map_points_colours(tables: dict[str, pd.DataFrame]) -> None:
-    points, _ = charts.map_points(tables["events"], board(), tables["parties"])
-    by_label = points.set_index("label")
-    kabul = by_label.loc["Alleged Pakistani airstrikes on parts of Kabul (Taliban claim)"]
-    assert kabul["color"] == palette.party_colors(tables).by_id["pak"]
-    assert kabul["group"] == "Pakistan"
-    spin = by_label.loc[by_label.index.str.startswith("Witnesses report fighter jets")].iloc[0]
-    assert spin["color"] == palette.UNATTRIBUTED_COLOR and spin["group"] == palette.UNATTRIBUTED
-    crossing = by_label.loc["Millford bridge — ✖ Closed"]
-    assert crossing["color"] == palette.STATUS_COLORS["closed"]
-
-
-def test_map_points_without_crossing_tables() -> None:
-    events = make_events(
-        [
-            {"event_id": "a", "date_start": "2024-03-03", "latitude": 45.5, "longitude": -12.2},
-            {"event_id": "b", "date_start": "2024-03-03", "actor": "north"},
-        ]
-    )
-    points, missing = charts.map_points(events, None, PARTIES)
-    assert len(points) == 1 and missing == 1
-
-
-def test_map_chart_is_offline_and_encodes_kind(tables: dict[str, pd.DataFrame]) -> None:
-    points, _ = charts.map_points(tables["events"], board(), tables["parties"])
-    spec = charts.map_chart(points).to_dict()
-    assert spec["title"]["text"] == "Map of located events and crossings"
-    assert not [key for key, _ in walk(spec) if key == "url"]
-    grid = layer_of(spec, "geoshape")
-    assert "graticule" in grid["data"]
-    (west, south), (east, north) = grid["data"]["graticule"]["extent"]
-    assert west <= points["longitude"].min() and east >= points["longitude"].max()
-    assert south <= points["latitude"].min() and north >= points["latitude"].max()
-    marks = layer_of(spec, "point")
-    encoding = marks["encoding"]
-    assert encoding["latitude"]["field"] == "latitude"
-    assert encoding["longitude"]["field"] == "longitude"
-    assert encoding["color"] == {"field": "color", "scale": None, "type": "nominal"}
-    assert encoding["shape"]["scale"]["range"] == ["circle", "square"]
-    assert len(layer_rows(spec, marks)) == len(points)
-    assert all("projection" in layer for layer in layers(spec))
-    label_rows = [layer_rows(spec, layer) for layer in layers(spec) if mark_type(layer) == "text"]
-    texts = {row.get("label") for rows in label_rows for row in rows}
-    # crossings are labelled first; nearby points share a label
-    assert "Millford bridge — ✖ Closed (+1 more)" in texts
-    assert any(t and t.startswith("Foreign Minister Muttaqi") and "(+1 more)" in t for t in texts)
-
-
-def test_empty_map_is_valid() -> None:
-    spec = charts.map_chart(pd.DataFrame(columns=list(charts.MAP_COLUMNS))).to_dict()
-    assert layer_of(spec, "geoshape")["data"]["graticule"]["step"] == [30, 30]

@@ -18,7 +18,7 @@ from dashboard.claims import (
     spread_line,
     stance_words,
 )
-from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.loader import Dataset
 from dashboard.values import format_number
 from tests.minidata import typed_frame
 
@@ -120,12 +120,12 @@ def test_stance_words() -> None:
     ]
 
 
-# --- shipped data --------------------------------------------------------------------------
+# --- a loaded dataset ------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def shipped() -> dict[str, TopicComparison]:
-    tables = load_dataset(DEFAULT_DATA_DIR).tables
+def rich(rich_dataset: Dataset) -> dict[str, TopicComparison]:
+    tables = rich_dataset.tables
     comparisons = compare_claims(
         tables["topics"], tables["claims"], tables["parties"], tables["sources"]
     )
@@ -133,48 +133,58 @@ def shipped() -> dict[str, TopicComparison]:
     return {c.topic_id: c for c in comparisons}
 
 
-def test_shipped_soldiers_killed(shipped: dict[str, TopicComparison]) -> None:
-    killed = shipped["pak-soldiers-killed"]
-    assert killed.spread == (
-        "Pakistani soldiers killed, night of 11–12 Oct 2025: "
-        "Afghanistan (Taliban government) says 58 · Pakistan: no comment · unconfirmed"
+def test_loaded_silence_beside_figures(rich: dict[str, TopicComparison]) -> None:
+    wounded = rich["soldiers-wounded"]
+    assert wounded.spread == (
+        "Northland soldiers wounded, 3 March: Northland: no comment · Southland says > 30 · "
+        "Millford Liberation Front says 10–20 · unconfirmed"
     )
-    assert spread_line(killed) == killed.spread
-    assert killed.unit == "soldiers"
-    assert killed.event_id == "afg-cross-border-attacks"
-    assert killed.numeric and not killed.confirmed
-    assert killed.ratio is None and ratio_words(killed) is None
-    afg, pak = killed.latest
-    assert (afg.party_id, afg.stance, afg.value, afg.qualifier, afg.figure) == (
-        "afg",
-        "asserts",
-        58.0,
-        "exact",
-        "58",
-    )
-    assert afg.spokesperson == "Zabihullah Mujahid, Taliban spokesman"
-    assert afg.date == date(2025, 10, 12)
-    assert afg.source_title is not None and afg.source_title.startswith("Afghanistan claims 58")
-    assert afg.source_url is None
-    assert (pak.party_name, pak.stance, pak.figure, pak.value) == (
-        "Pakistan",
+    assert spread_line(wounded) == wounded.spread
+    assert wounded.unit == "soldiers"
+    assert wounded.event_id == "shelling"
+    assert wounded.numeric and not wounded.confirmed
+    assert wounded.ratio == pytest.approx(3.0)  # > 30 against the range's lower bound 10
+    assert ratio_words(wounded) == "highest figure is 3.0\u00d7 the lowest"
+    north, south, front = wounded.latest
+    assert (north.party_name, north.stance, north.figure, north.value) == (
+        "Northland",
         "no-comment",
         "",
         None,
     )
-
-
-def test_shipped_figures_and_verdicts(shipped: dict[str, TopicComparison]) -> None:
-    assert shipped["pak-soldiers-wounded"].latest[0].figure == "> 30"
-    assert shipped["border-posts-captured"].latest[0].figure == "25"
-    assert all(c.spread.endswith(" · unconfirmed") for c in shipped.values())
-    assert not any(c.confirmed for c in shipped.values())
-    assert shipped["durand-line-status"].spread.endswith(
-        ": Afghanistan (Taliban government) denies · Pakistan asserts · unconfirmed"
+    assert (south.party_id, south.stance, south.value, south.qualifier, south.figure) == (
+        "south",
+        "asserts",
+        30.0,
+        "more-than",
+        "> 30",
     )
-    assert not shipped["durand-line-status"].numeric
-    assert shipped["ttp-safe-havens-in-afghanistan"].unit is None
-    assert shipped["ttp-safe-havens-in-afghanistan"].event_id is None
+    assert south.spokesperson == "Col. Ana Reyes, army spokeswoman"
+    assert south.date == date(2024, 3, 4)
+    assert (south.source_title, south.source_url) == (
+        "Shelling near Millford",
+        "https://example.org/millford",
+    )
+    assert (front.figure, front.source_title, front.source_url) == (
+        "10–20",
+        "Evening bulletin",
+        None,
+    )
+
+
+def test_loaded_figures_and_verdicts(rich: dict[str, TopicComparison]) -> None:
+    destroyed = rich["positions-destroyed"]
+    assert [p.figure for p in destroyed.latest] == ["~ 15", "0"]  # the revision, the denial
+    assert destroyed.ratio is None  # a zero is no figure to divide by
+    assert all(c.spread.endswith(" · unconfirmed") for c in rich.values())
+    assert not any(c.confirmed for c in rich.values())
+    school = rich["school-shelled"]
+    assert school.spread == (
+        "Was the Millford school shelled?: Northland denies · Southland asserts · unconfirmed"
+    )
+    assert not school.numeric
+    assert school.unit is None
+    assert school.event_id == "school-hit"
 
 
 # --- revisions and ordering ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.loader import PROJECT_ROOT, load_dataset
+from dashboard.loader import DEFAULT_DATA_DIR, PROJECT_ROOT, load_dataset
 from tests.minidata import set_cell
 
 
@@ -24,13 +24,10 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_validate_shipped_data_is_clean() -> None:
-    result = run_cli("validate")
+def test_validate_clean_directory(rich_dir: Path) -> None:
+    result = run_cli("validate", str(rich_dir))
     assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith("data: 7 tables, ")
-    assert lines[0].endswith(" rows kept, 0 rejected: clean")
+    assert result.stdout.splitlines() == [f"{rich_dir}: 7 tables, 32 rows kept, 0 rejected: clean"]
     assert result.stderr == ""
 
 
@@ -146,13 +143,20 @@ def test_snapshot_repeated_and_listed_options_agree(mini_dir: Path, tmp_path: Pa
     assert repeated.stdout == f"wrote {tmp_path / 'b.zip'}: {words}\n"
 
 
-def test_snapshot_of_shipped_data_by_default(tmp_path: Path) -> None:
-    out = tmp_path / "shipped.zip"
-    result = run_cli("snapshot", "--party", "afg", "--verification", "verified", "--out", str(out))
+def test_snapshot_of_data_by_default(tmp_path: Path) -> None:
+    # Whatever data/ holds today: its first party, by id in the options and by name in words.
+    first = load_dataset(DEFAULT_DATA_DIR).tables["parties"].iloc[0]
+    party_id, name = first["party_id"], first["name"]
+    out = tmp_path / "default.zip"
+    result = run_cli(
+        "snapshot", "--party", party_id, "--verification", "verified", "--out", str(out)
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"wrote {out}: 1 party (Afghanistan (Taliban government)) · ")
-    assert " · verified only · " in result.stdout
-    assert out.is_file()
+    assert result.stdout.startswith(f"wrote {out}: 1 party ({name}) · all dates · verified only · ")
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert (PROJECT_ROOT / manifest["data_dir"]).resolve() == DEFAULT_DATA_DIR.resolve()
+    assert manifest["filters"]["params"] == {"party": [party_id], "verification": ["verified"]}
 
 
 @pytest.mark.parametrize(

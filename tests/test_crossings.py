@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from dashboard.crossings import (
     RUN_COLUMNS,
@@ -18,7 +17,7 @@ from dashboard.crossings import (
     status_counts,
     status_runs,
 )
-from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.loader import Dataset
 from dashboard.palette import NO_REPORT
 from tests.minidata import typed_frame
 
@@ -285,36 +284,39 @@ def test_status_runs_empty() -> None:
     assert runs.empty and list(runs.columns) == list(RUN_COLUMNS)
 
 
-# --- shipped data ----------------------------------------------------------------------------
+# --- a loaded dataset ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def shipped() -> dict[str, pd.DataFrame]:
-    return load_dataset(DEFAULT_DATA_DIR).tables
-
-
-def test_shipped_crossings_closed_since_12_october(shipped: dict[str, pd.DataFrame]) -> None:
-    board = crossing_board(shipped["crossings"], shipped["crossing_status"], date(2026, 11, 24))
+def test_loaded_board_and_runs(rich_dataset: Dataset) -> None:
+    tables = rich_dataset.tables
+    board = crossing_board(tables["crossings"], tables["crossing_status"], TODAY)
     assert [(s.crossing_id, s.status, s.since) for s in board] == [
-        ("torkham", "closed", date(2025, 10, 12)),
-        ("chaman", "closed", date(2025, 10, 12)),
+        ("millford-bridge", "open", date(2024, 3, 5)),
+        ("old-ford", "closed", date(2024, 3, 8)),
     ]
-    torkham = board[0]
-    assert (torkham.run_days, torkham.latest_age_days, torkham.verification) == (1, 408, "reported")
-    assert describe_state(torkham) == (
-        "✖ Closed since 12 Oct 2025 (at least 1 day, to the latest report of 12 Oct 2025, "
-        "408 days ago) · reported"
+    ford = board[1]
+    assert (ford.run_days, ford.latest_age_days, ford.verification) == (1, 12, "verified")
+    assert describe_state(ford) == (
+        "✖ Closed since 8 Mar 2024 (at least 1 day, to the latest report of 8 Mar 2024, "
+        "12 days ago) · verified"
     )
     assert status_counts(board) == {
-        "closed": 2,
+        "closed": 1,
         "restricted": 0,
-        "open": 0,
+        "open": 1,
         "unknown": 0,
         "no report": 0,
     }
-    runs = status_runs(shipped["crossings"], shipped["crossing_status"], date(2025, 10, 20))
-    assert list(runs["name"]) == ["Torkham", "Chaman – Spin Boldak"]
-    assert list(runs["end"]) == [pd.Timestamp("2025-10-21")] * 2
+    assert [s.crossing_id for s in by_urgency(board)] == ["old-ford", "millford-bridge"]
+    runs = status_runs(tables["crossings"], tables["crossing_status"], date(2024, 3, 12))
+    assert list(runs["name"]) == ["Millford bridge"] * 2 + ["Old ford"] * 2
+    assert list(runs["status"]) == ["closed", "open", "open", "closed"]
+    assert list(runs["end"]) == [
+        pd.Timestamp("2024-03-05"),
+        pd.Timestamp("2024-03-13"),
+        pd.Timestamp("2024-03-08"),
+        pd.Timestamp("2024-03-13"),
+    ]
 
 
 def test_board_by_urgency_puts_closed_crossings_first() -> None:

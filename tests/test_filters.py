@@ -18,12 +18,7 @@ from dashboard.filters import (
     overlaps,
     query_string,
 )
-from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Dataset:
-    return load_dataset(DEFAULT_DATA_DIR)
+from dashboard.loader import Dataset, load_dataset
 
 
 @pytest.fixture
@@ -80,10 +75,16 @@ def test_verification_filter(mini: Dataset) -> None:
     assert verified.shown_rows == 0
     unverified = apply_filters(mini, Filters(verification="unverified"))
     assert unverified.shown_rows == 7
-    shipped = load_dataset(DEFAULT_DATA_DIR)
-    only = apply_filters(shipped, Filters(verification="verified"))
+
+
+def test_verified_only_keeps_verified_events_and_crossing_reports(rich_dataset: Dataset) -> None:
+    only = apply_filters(rich_dataset, Filters(verification="verified"))
+    assert ids(only, "events", "event_id") == ["armistice", "ford-closed"]
     assert set(only.tables["events"]["verification"]) == {"verified"}
+    assert list(only.tables["crossing_status"]["source_id"]) == ["monitor-3"]
+    # no claim is verified, so no question is left either
     assert only.tables["claims"].empty and only.tables["topics"].empty
+    assert (only.shown_rows, only.total_rows) == (3, 20)
 
 
 def test_type_filter_reaches_claims_through_their_topic_event(mini: Dataset) -> None:
@@ -108,21 +109,25 @@ def test_view_without_optional_tables(mini_dir: Path) -> None:
     assert (view.shown_rows, view.total_rows) == (1, 3)
 
 
-def test_caption_states_filters_in_words(shipped: Dataset) -> None:
+def test_caption_states_filters_in_words(rich_dataset: Dataset) -> None:
     filters = Filters(
-        parties=("afg", "pak"),
-        date_from=date(2025, 10, 1),
-        date_to=date(2025, 10, 12),
+        parties=("north", "south"),
+        date_from=date(2024, 3, 1),
+        date_to=date(2024, 3, 6),
         verification="unverified",
     )
-    view = apply_filters(shipped, filters)
-    assert describe_filters(filters, shipped, view) == (
-        "2 parties (Afghanistan (Taliban government), Pakistan) · 1–12 Oct 2025 · "
-        f"unverified only · {view.shown_rows} of 37 rows"
+    view = apply_filters(rich_dataset, filters)
+    assert describe_filters(filters, rich_dataset, view) == (
+        "2 parties (Northland, Southland) · 1–6 Mar 2024 · unverified only · 13 of 20 rows"
     )
-    everything = apply_filters(shipped, Filters())
-    assert describe_filters(Filters(), shipped, everything) == (
-        "all parties · all dates · verified and unverified · 37 of 37 rows"
+    everything = apply_filters(rich_dataset, Filters())
+    assert describe_filters(Filters(), rich_dataset, everything) == (
+        "all parties · all dates · verified and unverified · 20 of 20 rows"
+    )
+    types = Filters(types=("air-strike", "crossing"))
+    assert describe_filters(types, rich_dataset, apply_filters(rich_dataset, types)) == (
+        "all parties · all dates · verified and unverified · "
+        "2 event types (air-strike, crossing) · 7 of 20 rows"
     )
 
 
@@ -133,14 +138,14 @@ def test_date_words() -> None:
     assert describe_dates(date(2025, 10, 1), None) == "from 1 Oct 2025"
 
 
-def test_query_round_trip(shipped: Dataset) -> None:
+def test_query_round_trip(mini: Dataset) -> None:
     filters = Filters(
-        ("afg", "pak"), date(2025, 10, 1), date(2025, 10, 12), "verified", ("crossing",)
+        ("north", "un"), date(2024, 3, 1), date(2024, 3, 12), "verified", ("crossing",)
     )
     assert query_string(filters) == (
-        "party=afg&party=pak&dates=2025-10-01&dates=2025-10-12&verification=verified&type=crossing"
+        "party=north&party=un&dates=2024-03-01&dates=2024-03-12&verification=verified&type=crossing"
     )
-    party_ids = list(shipped.tables["parties"]["party_id"])
+    party_ids = list(mini.tables["parties"]["party_id"])
     assert filters_from_query(filters_to_query(filters), party_ids) == (filters, [])
     assert query_string(Filters()) == ""
 

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
 from dashboard.loader import PROJECT_ROOT, load_dataset
+from dashboard.params import VIEWS
 from tests.hostile import CASES, EMOJI, PASHTO, URDU, Case, files_in, record_lines
 from tests.minidata import set_cell, write_mini_dataset
 
@@ -76,13 +77,14 @@ def test_dashboard_renders_the_rest_and_lists_the_problem(broken: tuple[Case, Pa
     case, directory = broken
     os.environ["DASHBOARD_DATA_DIR"] = str(directory)
     try:
-        for view in ("glance", "timeline", "claims", "crossings", "map", "sources", "quality"):
-            at = AppTest.from_file(APP, default_timeout=60)
+        runs = {}
+        for view in VIEWS:
+            at = runs[view] = AppTest.from_file(APP, default_timeout=60)
             at.query_params["view"] = view
             at.run()
             assert not at.exception, (view, [e.value for e in at.exception])
         if case.rule is not None:
-            listed = at.dataframe[0].value  # the quality view's problem table
+            listed = runs["quality"].dataframe[0].value  # the quality view's problem table
             assert case.rule in set(listed["rule"])
     finally:
         os.environ.pop("DASHBOARD_DATA_DIR", None)

@@ -16,8 +16,10 @@ from streamlit.testing.v1 import AppTest
 from dashboard import schema
 from dashboard.filters import Filters, apply_filters
 from dashboard.loader import PROJECT_ROOT, load_dataset
+from dashboard.params import VIEWS
 from dashboard.snapshot import build_snapshot, view_csv
 from tests.minidata import read_rows, write_mini_dataset, write_table
+from tests.viewtest import run_app, sidebar_caption
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 FORMULAS = ['=HYPERLINK("http://evil.example/x","click")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)"]
@@ -126,7 +128,7 @@ def test_markup_in_data_is_never_rendered_as_markup(tmp_path: Path) -> None:
     os.environ["DASHBOARD_DATA_DIR"] = str(directory)
     try:
         seen_as_text = False
-        for view in ("glance", "timeline", "claims", "crossings", "map", "sources", "quality"):
+        for view in VIEWS:
             at = AppTest.from_file(APP, default_timeout=60)
             at.query_params["view"] = view
             at.run()
@@ -144,35 +146,29 @@ def test_markup_in_data_is_never_rendered_as_markup(tmp_path: Path) -> None:
 HOSTILE_LINKS = {
     "garbage": {"party": ["\x00\x01<>'\""], "type": ["%%%"], "verification": ["🙃"]},
     "huge": {"party": ["a" * 100_000], "dates": ["9" * 5_000], "view": ["v" * 50_000]},
-    "repeated": {"party": ["afg"] * 500 + ["pak"] * 500, "type": ["air-strike"] * 300},
-    "reversed dates": {"dates": ["2025-10-12", "2025-10-01"]},
-    "impossible dates": {"dates": ["2025-02-30", "2025-13-01"]},
-    "one date": {"dates": ["2025-10-11"]},
-    "three dates": {"dates": ["2025-10-01", "2025-10-05", "2025-10-12"]},
+    "repeated": {"party": ["north"] * 500 + ["south"] * 500, "type": ["air-strike"] * 300},
+    "reversed dates": {"dates": ["2024-03-09", "2024-03-01"]},
+    "impossible dates": {"dates": ["2024-02-30", "2024-13-01"]},
+    "one date": {"dates": ["2024-03-05"]},
+    "three dates": {"dates": ["2024-03-01", "2024-03-05", "2024-03-09"]},
     "dates far outside": {"dates": ["0001-01-01", "9999-12-31"]},
     "unknown ids": {"party": ["mars"], "type": ["invasion"], "view": ["secret"]},
     "many verifications": {"verification": ["verified", "unverified", "all", "x"]},
 }
 
 
+@pytest.mark.usefixtures("app_environment")
 @pytest.mark.parametrize("params", HOSTILE_LINKS.values(), ids=HOSTILE_LINKS.keys())
-def test_any_link_gives_notices_not_crashes(params: dict[str, list[str]]) -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, values in params.items():
-        at.query_params[key] = values
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    caption = at.sidebar.caption[0].value
-    assert re.search(r"\d+ of 37 rows", caption)
+def test_any_link_gives_notices_not_crashes(params: dict[str, list[str]], rich_dir: Path) -> None:
+    at = run_app(params, rich_dir)  # asserts that the run raised nothing
+    assert re.search(r"\d+ of 20 rows$", sidebar_caption(at))
     for warning in at.warning:
         assert len(warning.value) < 600  # a huge parameter is shortened in the notice
 
 
-def test_bad_link_values_are_named_in_a_notice() -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["party"] = ["mars"]
-    at.query_params["dates"] = ["2025-02-30", "2025-13-01"]
-    at.run()
+@pytest.mark.usefixtures("app_environment")
+def test_bad_link_values_are_named_in_a_notice(rich_dir: Path) -> None:
+    at = run_app({"party": ["mars"], "dates": ["2024-02-30", "2024-13-01"]}, rich_dir)
     notices = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "unknown party 'mars'" in notices
-    assert "date '2025-02-30' in the link is not a YYYY-MM-DD date" in notices
+    assert "date '2024-02-30' in the link is not a YYYY-MM-DD date" in notices

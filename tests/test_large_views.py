@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, claims, display, palette
+from dashboard import claims, display
 from dashboard.loader import PROJECT_ROOT, load_dataset
 from dashboard.synth import write_synthetic
 
@@ -42,47 +42,6 @@ def test_limit_note_writes_thousands() -> None:
     )
 
 
-def test_timeline_switches_to_counts_above_the_threshold() -> None:
-    events = pd.DataFrame({"event_id": range(display.TIMELINE_MARK_LIMIT)})
-    assert not charts.use_counts_timeline(events)
-    assert charts.use_counts_timeline(pd.concat([events, events.iloc[:1]]))
-
-
-def test_timeline_counts_per_day_and_party() -> None:
-    day = pd.Timestamp("2024-03-01")
-    events = pd.DataFrame(
-        {
-            "date_start": [day, day, day, day + pd.Timedelta(days=1)],
-            "actor": ["north", "north", None, "north"],
-            "verification": ["verified", "claimed", "verified", "reported"],
-        }
-    )
-    parties = pd.DataFrame({"party_id": ["north"], "name": ["Northland"], "color": [None]})
-    counts = charts.timeline_counts(events, parties)
-    assert list(counts.columns) == list(charts.COUNT_COLUMNS)
-    rows = {(r.day.day, r.party): (r.events, r.verified) for r in counts.itertuples()}
-    assert rows == {
-        (1, "Northland"): (2, 1),
-        (1, palette.UNATTRIBUTED): (1, 1),
-        (2, "Northland"): (1, 0),
-    }
-    assert counts["events"].sum() == len(events)
-    spec = charts.timeline_counts_chart(counts, parties).to_dict()
-    assert "too many to draw one by one" in spec["title"]["text"]
-
-
-def test_map_sample_is_even_and_counts_missing(synth_dir: Path) -> None:
-    events = load_dataset(synth_dir).tables["events"]
-    drawn, unlocated, note = charts.sample_events_for_map(events, limit=1_000)
-    located = int(events["latitude"].notna().sum())
-    assert len(drawn) == 1_000 and drawn["latitude"].notna().all()
-    assert unlocated == len(events) - located
-    assert note == (
-        f"the map shows an even sample of 1,000 of {located:,} located events; the snapshot has all"
-    )
-    assert charts.sample_events_for_map(events, limit=located)[2] is None
-
-
 def test_latest_topics_picks_the_most_recently_claimed(synth_dir: Path) -> None:
     tables = load_dataset(synth_dir).tables
     topics, total = claims.latest_topics(tables["topics"], tables["claims"], 5)
@@ -100,6 +59,7 @@ def test_app_on_six_thousand_events_aggregates_and_limits(synth_dir: Path) -> No
         assert not at.exception, [e.value for e in at.exception]
         captions = [c.value.replace("\\", "") for c in at.caption]
         assert any("more than the 5,000 the timeline draws one by one" in c for c in captions)
+        assert at.get("vega_lite_chart")  # one chart of counts, not 6,000 marks
         assert len(at.dataframe[0].value) == 6_000  # under TABLE_ROW_LIMIT: every row
         at = AppTest.from_file(APP, default_timeout=120)
         at.query_params["view"] = "claims"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import palette, timeline
-from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from dashboard.loader import Dataset
 from tests.colours import contrast_ratio
 from tests.manyparty import load_many_party, write_many_party
 
@@ -99,15 +99,6 @@ def test_a_party_keeps_its_colour_when_the_view_is_filtered(many: Dataset) -> No
     scale = alone.spec["layer"][-1]["encoding"]["stroke"]["scale"]
     assert scale["range"] == [colors.by_id[minor]]
     assert colors.by_id[minor] != palette.PARTY_PALETTE[0]  # not simply the first colour
-
-
-def test_curated_parties_keep_their_own_colours() -> None:
-    tables = load_dataset(DEFAULT_DATA_DIR).tables
-    colors = palette.party_colors(tables)
-    parties = tables["parties"].set_index("party_id")
-    for party_id in colors.prominent:
-        assert colors.by_id[party_id] == parties.loc[party_id, "color"]
-    assert set(colors.prominent) == set(parties.index)
 
 
 def test_neutral_colours_differ_and_keep_contrast() -> None:

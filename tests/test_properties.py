@@ -14,15 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.filters import FACT_TABLES, Filters, apply_filters
-from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from dashboard.loader import Dataset, load_dataset
 from dashboard.schema import EVENT_TYPES, TABLES_BY_NAME, VERIFICATION
 from dashboard.snapshot import build_snapshot
-from tests.minidata import write_mini_dataset
+from tests.minidata import write_mini_dataset, write_rich_dataset
 
-SHIPPED = load_dataset(DEFAULT_DATA_DIR)
 with tempfile.TemporaryDirectory() as _folder:
     MINI = load_dataset(write_mini_dataset(Path(_folder) / "mini"))
-DATASETS = st.sampled_from([SHIPPED, MINI])
+    RICH = load_dataset(write_rich_dataset(Path(_folder) / "rich"))
+DATASETS = st.sampled_from([RICH, MINI])
 
 days = st.dates(min_value=date(1890, 1, 1), max_value=date(2030, 12, 31))
 

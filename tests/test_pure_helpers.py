@@ -10,27 +10,30 @@ import pandas as pd
 from dashboard import glance, sources
 from dashboard.config import ENV_VAR, data_fingerprint, resolve_data_dir
 from dashboard.display import events_table, table_counts
-from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
 from dashboard.palette import party_colors, status_label
 from dashboard.textsafe import escape_markdown, highlight_markdown
 from tests.colours import contrast_ratio
 from tests.minidata import set_cell
 
 
-def test_data_as_of_and_age() -> None:
-    tables = load_dataset(DEFAULT_DATA_DIR).tables
-    assert glance.data_as_of(tables) == date(2025, 10, 12)
-    assert glance.earliest_date(tables) == date(1893, 1, 1)
+def test_data_as_of_and_age(rich_dataset: Dataset) -> None:
+    tables = rich_dataset.tables
+    assert glance.data_as_of(tables) == date(2024, 3, 10)  # the monitor's report
+    assert glance.earliest_date(tables) == date(1953, 1, 1)  # the armistice
+    assert glance.date_bounds(tables, date(2030, 1, 1)) == (date(1953, 1, 1), date(2024, 3, 10))
     assert glance.age_words(date(2025, 10, 12), date(2026, 11, 24)) == "408 days ago"
     assert glance.age_words(date(2025, 10, 12), date(2025, 10, 13)) == "yesterday"
     assert glance.age_words(date(2025, 10, 12), date(2025, 10, 12)) == "today"
+    assert glance.age_words(date(2025, 10, 12), date(2025, 10, 10)) == "in 2 days"
 
 
-def test_verification_counts_cover_all_fact_tables() -> None:
-    tables = load_dataset(DEFAULT_DATA_DIR).tables
-    counts = glance.verification_counts(tables)
-    assert counts == {"verified": 3, "reported": 15, "claimed": 14, "disputed": 5}
-    assert sum(counts.values()) == 37
+def test_verification_counts_cover_all_fact_tables(rich_dataset: Dataset) -> None:
+    counts = glance.verification_counts(rich_dataset.tables)
+    # events 2/3/2/1, claims 0/0/5/3, crossing reports 1/3/0/0
+    assert counts == {"verified": 3, "reported": 6, "claimed": 7, "disputed": 4}
+    assert sum(counts.values()) == 20
+    assert glance.unverified_count(counts) == 17
 
 
 def test_latest_events_newest_first(mini_dir: Path) -> None:

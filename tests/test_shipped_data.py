@@ -1,11 +1,34 @@
-"""The curated Durand Line dataset: loads clean, quotes are real, the article's facts are in."""
+"""The curated Durand Line dataset: loads clean, quotes are real, the article's facts are in,
+and the figures the dashboard computes from it. This file (with tests/test_shipped_app.py,
+what the app shows on it) is the only place that pins data/: correcting the curated data
+means updating these two files and no code test."""
 
 from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from dashboard.loader import DEFAULT_DATA_DIR, SEEDS_DIR, Dataset, load_dataset
+from dashboard import glance, schema
+from dashboard.claims import TopicComparison, compare_claims, ratio_words, spread_line
+from dashboard.crossings import (
+    crossing_board,
+    describe_state,
+    status_counts,
+    status_runs,
+)
+from dashboard.datapackage import describe_directory
+from dashboard.filters import Filters, apply_filters, describe_filters
+from dashboard.loader import DEFAULT_DATA_DIR, PROJECT_ROOT, SEEDS_DIR, Dataset, load_dataset
+from dashboard.snapshot import build_snapshot, snapshot_file_name
+from tests.test_snapshot import MOMENT, assert_round_trip
 
 ARTICLE = SEEDS_DIR / "000_2ab020f5d203936f.txt"
 
@@ -134,3 +157,183 @@ def test_located_events_have_coordinates(dataset: Dataset) -> None:
     for event_id in ("kabul-airstrikes-alleged", "spin-boldak-jets-explosions", "torkham-closed"):
         assert events.loc[event_id, ["latitude", "longitude"]].notna().all()
     assert events.loc["eastern-market-airstrike-alleged", ["latitude", "longitude"]].isna().all()
+
+
+# --- the descriptor and the validate command ------------------------------------------------
+
+
+def test_shipped_descriptor_is_generated_from_the_contract() -> None:
+    shipped = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    assert shipped == describe_directory(DEFAULT_DATA_DIR)
+    assert shipped["name"] == "durand-line-clashes-2025-10"
+    assert shipped["title"].strip() and shipped["description"].strip()
+    assert [r["name"] for r in shipped["resources"]] == [t.name for t in schema.TABLES]
+
+
+def test_frictionless_accepts_shipped_data() -> None:
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(DEFAULT_DATA_DIR / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_validate_command_finds_the_shipped_data_clean() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["data: 7 tables, 52 rows kept, 0 rejected: clean"]
+    assert result.stderr == ""
+
+
+# --- what the views compute from it ---------------------------------------------------------
+
+TODAY = date(2026, 11, 24)
+
+
+def test_freshness_and_verification_counts(dataset: Dataset) -> None:
+    assert glance.data_as_of(dataset.tables) == date(2025, 10, 12)
+    assert glance.earliest_date(dataset.tables) == date(1893, 1, 1)
+    counts = glance.verification_counts(dataset.tables)
+    assert counts == {"verified": 3, "reported": 15, "claimed": 14, "disputed": 5}
+    assert sum(counts.values()) == 37
+
+
+def test_filters_in_words_and_verified_only(dataset: Dataset) -> None:
+    filters = Filters(
+        parties=("afg", "pak"),
+        date_from=date(2025, 10, 1),
+        date_to=date(2025, 10, 12),
+        verification="unverified",
+    )
+    view = apply_filters(dataset, filters)
+    assert describe_filters(filters, dataset, view) == (
+        "2 parties (Afghanistan (Taliban government), Pakistan) · 1–12 Oct 2025 · "
+        f"unverified only · {view.shown_rows} of 37 rows"
+    )
+    everything = apply_filters(dataset, Filters())
+    assert describe_filters(Filters(), dataset, everything) == (
+        "all parties · all dates · verified and unverified · 37 of 37 rows"
+    )
+    only = apply_filters(dataset, Filters(verification="verified"))
+    assert set(only.tables["events"]["verification"]) == {"verified"}
+    assert only.tables["claims"].empty and only.tables["topics"].empty
+
+
+@pytest.fixture(scope="module")
+def comparisons(dataset: Dataset) -> dict[str, TopicComparison]:
+    tables = dataset.tables
+    found = compare_claims(tables["topics"], tables["claims"], tables["parties"], tables["sources"])
+    assert [c.topic_id for c in found] == list(tables["topics"]["topic_id"])
+    return {c.topic_id: c for c in found}
+
+
+def test_soldiers_killed_side_by_side(comparisons: dict[str, TopicComparison]) -> None:
+    killed = comparisons["pak-soldiers-killed"]
+    assert killed.spread == (
+        "Pakistani soldiers killed, night of 11–12 Oct 2025: "
+        "Afghanistan (Taliban government) says 58 · Pakistan: no comment · unconfirmed"
+    )
+    assert spread_line(killed) == killed.spread
+    assert killed.unit == "soldiers"
+    assert killed.event_id == "afg-cross-border-attacks"
+    assert killed.numeric and not killed.confirmed
+    assert killed.ratio is None and ratio_words(killed) is None
+    afg, pak = killed.latest
+    assert (afg.party_id, afg.stance, afg.value, afg.qualifier, afg.figure) == (
+        "afg",
+        "asserts",
+        58.0,
+        "exact",
+        "58",
+    )
+    assert afg.spokesperson == "Zabihullah Mujahid, Taliban spokesman"
+    assert afg.date == date(2025, 10, 12)
+    assert afg.source_title is not None and afg.source_title.startswith("Afghanistan claims 58")
+    assert afg.source_url is None
+    assert (pak.party_name, pak.stance, pak.figure, pak.value) == (
+        "Pakistan",
+        "no-comment",
+        "",
+        None,
+    )
+
+
+def test_claimed_figures_and_verdicts(comparisons: dict[str, TopicComparison]) -> None:
+    assert comparisons["pak-soldiers-wounded"].latest[0].figure == "> 30"
+    assert comparisons["border-posts-captured"].latest[0].figure == "25"
+    assert all(c.spread.endswith(" · unconfirmed") for c in comparisons.values())
+    assert not any(c.confirmed for c in comparisons.values())
+    assert comparisons["durand-line-status"].spread.endswith(
+        ": Afghanistan (Taliban government) denies · Pakistan asserts · unconfirmed"
+    )
+    assert not comparisons["durand-line-status"].numeric
+    assert comparisons["ttp-safe-havens-in-afghanistan"].unit is None
+    assert comparisons["ttp-safe-havens-in-afghanistan"].event_id is None
+
+
+def test_crossings_board_closed_since_12_october(dataset: Dataset) -> None:
+    tables = dataset.tables
+    board = crossing_board(tables["crossings"], tables["crossing_status"], TODAY)
+    assert [(s.crossing_id, s.status, s.since) for s in board] == [
+        ("torkham", "closed", date(2025, 10, 12)),
+        ("chaman", "closed", date(2025, 10, 12)),
+    ]
+    torkham = board[0]
+    assert (torkham.run_days, torkham.latest_age_days, torkham.verification) == (1, 408, "reported")
+    assert describe_state(torkham) == (
+        "✖ Closed since 12 Oct 2025 (at least 1 day, to the latest report of 12 Oct 2025, "
+        "408 days ago) · reported"
+    )
+    assert status_counts(board) == {
+        "closed": 2,
+        "restricted": 0,
+        "open": 0,
+        "unknown": 0,
+        "no report": 0,
+    }
+    runs = status_runs(tables["crossings"], tables["crossing_status"], date(2025, 10, 20))
+    assert list(runs["name"]) == ["Torkham", "Chaman – Spin Boldak"]
+    assert list(runs["end"]) == [pd.Timestamp("2025-10-21")] * 2
+
+
+# --- snapshots of it ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(parties=("afg",)),
+        Filters(parties=("pak", "ttp")),
+        Filters(date_from=date(2025, 10, 11), date_to=date(2025, 10, 12)),
+        Filters(verification="verified"),
+        Filters(types=("crossing",)),
+        Filters(("afg",), date(2025, 10, 1), date(2025, 10, 31), "unverified", ("armed-clash",)),
+    ],
+    ids=repr,
+)
+def test_snapshot_round_trip(dataset: Dataset, filters: Filters, tmp_path: Path) -> None:
+    loaded = assert_round_trip(dataset, filters, tmp_path)
+    assert loaded.title == dataset.title
+    assert len(loaded.tables["events"]) == len(apply_filters(dataset, filters).tables["events"])
+    if filters == Filters():
+        assert {n: len(t) for n, t in loaded.tables.items()} == {
+            n: len(t) for n, t in dataset.tables.items()
+        }
+        assert loaded.problems == []
+
+
+def test_snapshot_name_and_document(dataset: Dataset) -> None:
+    assert snapshot_file_name(dataset, MOMENT) == (
+        "durand-line-clashes-2025-10-snapshot-20251012T101500Z.zip"
+    )
+    view = apply_filters(dataset, Filters(parties=("afg",), verification="verified"))
+    with zipfile.ZipFile(io.BytesIO(build_snapshot(dataset, view, MOMENT))) as archive:
+        assert archive.namelist()[-1] == f"documents/{ARTICLE.name}"
+        assert json.loads(archive.read("datapackage.json"))["name"] == (
+            "durand-line-clashes-2025-10"
+        )

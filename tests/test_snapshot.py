@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from dashboard.filters import Filters, apply_filters, describe_filters
-from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset, restore_formulas
+from dashboard.loader import Dataset, load_dataset, restore_formulas
 from dashboard.snapshot import (
     FORMULA_PREFIXES,
     build_snapshot,
@@ -26,15 +26,17 @@ from dashboard.snapshot import (
     table_csv,
     view_csv,
 )
-from tests.minidata import DOCUMENT, set_cell, tables_copy, write_mini_dataset
+from tests.minidata import (
+    DOCUMENT,
+    RICH_NAME,
+    RICH_TITLE,
+    set_cell,
+    tables_copy,
+    write_mini_dataset,
+)
 
 MOMENT = datetime(2025, 10, 12, 10, 15, tzinfo=UTC)
 BOM = b"\xef\xbb\xbf"
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Dataset:
-    return load_dataset(DEFAULT_DATA_DIR)
 
 
 def unzip(data: bytes, directory: Path) -> Path:
@@ -54,10 +56,11 @@ def assert_round_trip(dataset: Dataset, filters: Filters, directory: Path) -> Da
     assert list(loaded.tables) == list(view.tables)
     for name, frame in view.tables.items():
         expected = frame.reset_index(drop=True)
-        if name == "sources":
-            expected["document"] = expected["document"].map(
+        if name == "sources":  # (astype: mapping a column of missing values gives floats)
+            documents = expected["document"]
+            expected["document"] = documents.map(
                 lambda path: f"documents/{Path(path).name}", na_action="ignore"
-            )
+            ).astype(documents.dtype)
         pd.testing.assert_frame_equal(loaded.tables[name].reset_index(drop=True), expected)
     cited = set(view.tables["sources"]["source_id"])
     assert loaded.documents == {k: v for k, v in dataset.documents.items() if k in cited}
@@ -161,28 +164,38 @@ def test_view_csv_of_empty_frame_is_header_only() -> None:
     "filters",
     [
         Filters(),
-        Filters(parties=("afg",)),
-        Filters(parties=("pak", "ttp")),
-        Filters(date_from=date(2025, 10, 11), date_to=date(2025, 10, 12)),
-        Filters(date_from=date(2025, 10, 12)),
+        Filters(parties=("north",)),
+        Filters(parties=("south", "front")),
+        Filters(date_from=date(2024, 3, 3), date_to=date(2024, 3, 4)),
+        Filters(date_from=date(2024, 3, 8)),
+        Filters(date_to=date(1999, 12, 31)),
         Filters(verification="verified"),
         Filters(verification="unverified"),
-        Filters(types=("armed-clash", "territorial-control")),
+        Filters(types=("armed-clash", "air-strike")),
         Filters(types=("crossing",)),
-        Filters(("afg",), date(2025, 10, 1), date(2025, 10, 31), "unverified", ("armed-clash",)),
+        Filters(("north",), date(2024, 3, 1), date(2024, 3, 31), "unverified", ("armed-clash",)),
     ],
     ids=repr,
 )
-def test_shipped_data_round_trip(shipped: Dataset, filters: Filters, tmp_path: Path) -> None:
-    loaded = assert_round_trip(shipped, filters, tmp_path)
-    assert loaded.title == shipped.title
-    assert len(loaded.tables["events"]) == len(apply_filters(shipped, filters).tables["events"])
+def test_round_trip_of_filtered_views(
+    rich_dataset: Dataset, filters: Filters, tmp_path: Path
+) -> None:
+    loaded = assert_round_trip(rich_dataset, filters, tmp_path)
+    assert loaded.title == rich_dataset.title == RICH_TITLE
+    view = apply_filters(rich_dataset, filters)
+    assert len(loaded.tables["events"]) == len(view.tables["events"])
 
 
-def test_shipped_snapshot_keeps_every_row_unfiltered(shipped: Dataset, tmp_path: Path) -> None:
-    loaded = assert_round_trip(shipped, Filters(), tmp_path)
+def test_unfiltered_snapshot_keeps_every_row(rich_dataset: Dataset, tmp_path: Path) -> None:
+    loaded = assert_round_trip(rich_dataset, Filters(), tmp_path)
     assert {n: len(t) for n, t in loaded.tables.items()} == {
-        n: len(t) for n, t in shipped.tables.items()
+        "sources": 3,
+        "parties": 4,
+        "events": 8,
+        "topics": 3,
+        "claims": 8,
+        "crossings": 2,
+        "crossing_status": 4,
     }
     assert loaded.problems == []
 
@@ -278,11 +291,10 @@ def test_escaped_flag_makes_loader_restore_text_only(mini_dir: Path) -> None:
 # --- ZIP layout, documents ---------------------------------------------------------------
 
 
-def test_zip_layout_and_descriptor(shipped: Dataset) -> None:
-    filters = Filters(parties=("afg",), verification="verified")
-    with zipfile.ZipFile(
-        io.BytesIO(build_snapshot(shipped, apply_filters(shipped, filters), MOMENT))
-    ) as archive:
+def test_zip_layout_and_descriptor(rich_dataset: Dataset) -> None:
+    filters = Filters(parties=("north",), verification="unverified")
+    view = apply_filters(rich_dataset, filters)
+    with zipfile.ZipFile(io.BytesIO(build_snapshot(rich_dataset, view, MOMENT))) as archive:
         names = archive.namelist()
         descriptor = json.loads(archive.read("datapackage.json"))
     assert names == [
@@ -295,19 +307,21 @@ def test_zip_layout_and_descriptor(shipped: Dataset) -> None:
         "claims.csv",
         "crossings.csv",
         "crossing_status.csv",
-        "documents/000_2ab020f5d203936f.txt",
+        "documents/doc.txt",  # only the cited sources' documents
     ]
     assert descriptor["dashboard:formulaEscape"] == "apostrophe"
-    assert descriptor["name"] == "durand-line-clashes-2025-10"
-    assert descriptor["title"] == shipped.title
-    words = describe_filters(filters, shipped, apply_filters(shipped, filters))
-    assert descriptor["description"].startswith(f"Filtered snapshot of “{shipped.title}”: {words}.")
+    assert descriptor["name"] == RICH_NAME
+    assert descriptor["title"] == RICH_TITLE
+    words = describe_filters(filters, rich_dataset, view)
+    assert words == "1 party (Northland) · all dates · unverified only · 10 of 20 rows"
+    assert descriptor["description"].startswith(f"Filtered snapshot of “{RICH_TITLE}”: {words}.")
     assert [r["path"] for r in descriptor["resources"]] == names[2:9]
 
 
-def test_snapshot_is_reproducible(shipped: Dataset) -> None:
-    assert build_snapshot(shipped, apply_filters(shipped, Filters()), MOMENT) == build_snapshot(
-        shipped, apply_filters(shipped, Filters()), MOMENT
+def test_snapshot_is_reproducible(rich_dataset: Dataset) -> None:
+    view = apply_filters(rich_dataset, Filters())
+    assert build_snapshot(rich_dataset, view, MOMENT) == build_snapshot(
+        rich_dataset, apply_filters(rich_dataset, Filters()), MOMENT
     )
 
 
@@ -325,9 +339,10 @@ def test_absent_optional_pair_stays_absent(mini_dir: Path, tmp_path: Path) -> No
     assert not loaded.has("crossings")
 
 
-def test_frictionless_accepts_a_snapshot(shipped: Dataset, tmp_path: Path) -> None:
+def test_frictionless_accepts_a_snapshot(rich_dataset: Dataset, tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
-    data = build_snapshot(shipped, apply_filters(shipped, Filters(types=("armed-clash",))), MOMENT)
+    view = apply_filters(rich_dataset, Filters(types=("armed-clash",)))
+    data = build_snapshot(rich_dataset, view, MOMENT)
     report = frictionless.validate(unzip(data, tmp_path) / "datapackage.json")
     assert report.valid, report.flatten(["type", "note"])
 
@@ -425,9 +440,9 @@ def test_file_name_time_is_utc() -> None:
     )
 
 
-def test_snapshot_file_names(shipped: Dataset, mini_dir: Path) -> None:
-    assert snapshot_file_name(shipped, MOMENT) == (
-        "durand-line-clashes-2025-10-snapshot-20251012T101500Z.zip"
+def test_snapshot_file_names(rich_dataset: Dataset, mini_dir: Path) -> None:
+    assert snapshot_file_name(rich_dataset, MOMENT) == (
+        f"{RICH_NAME}-snapshot-20251012T101500Z.zip"  # the datapackage.json name
     )
     assert snapshot_file_name(load_dataset(mini_dir), MOMENT) == (
         "mini-snapshot-20251012T101500Z.zip"

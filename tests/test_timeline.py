@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from dashboard import palette, timeline
-from dashboard.eventsearch import find_events, parse_query
 from dashboard.dates import describe_dates
-from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from dashboard.eventsearch import find_events, parse_query
+from dashboard.loader import Dataset, load_dataset
 from dashboard.synth import write_synthetic
 from tests.manyparty import load_many_party, write_many_party
 from tests.specs import assert_valid, mark_type, params_named, rows_of
@@ -27,11 +27,6 @@ from tests.specs import assert_valid, mark_type, params_named, rows_of
 @pytest.fixture(scope="module")
 def many(tmp_path_factory) -> Dataset:
     return load_many_party(write_many_party(tmp_path_factory.mktemp("many") / "data"))
-
-
-@pytest.fixture(scope="module")
-def curated() -> Dataset:
-    return load_dataset(DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -157,23 +152,6 @@ def test_fatalities_per_period_count_known_figures_only(many: Dataset) -> None:
     assert f"{unknown:,} of {len(events):,} events have no figure" in chart.notes[-1]
 
 
-def test_a_period_with_no_known_figure_has_no_bar_not_a_zero(curated: Dataset) -> None:
-    events = curated.tables["events"].copy()
-    events["fatalities"] = pd.array([pd.NA] * len(events), dtype="Int64")
-    events.loc[events["event_id"] == "afg-cross-border-attacks", "fatalities"] = 7
-    chart = timeline.timeline_chart(events, palette.party_colors(curated.tables), "fatalities")
-    rows = rows_of(chart.spec, layer_with(chart.spec, "bar"))
-    assert [(r["period"], r["value"]) for r in rows] == [("11 Oct 2025", 7)]
-
-
-def test_without_fatality_figures_the_chart_counts_events(curated: Dataset) -> None:
-    chart = timeline.timeline_chart(
-        curated.tables["events"], palette.party_colors(curated.tables), "fatalities"
-    )
-    assert chart.metric == "events"
-    assert chart.notes[0].startswith("No event in this view has a fatality figure")
-
-
 def test_hundred_thousand_events(synth_100k: Dataset) -> None:
     colors = palette.party_colors(synth_100k.tables)
     chart = timeline.timeline_chart(synth_100k.tables["events"], colors)
@@ -184,41 +162,6 @@ def test_hundred_thousand_events(synth_100k: Dataset) -> None:
 
 
 # --- marks -----------------------------------------------------------------------------------
-
-
-def test_curated_events_are_drawn_one_by_one(curated: Dataset) -> None:
-    colors = palette.party_colors(curated.tables)
-    chart = timeline.timeline_chart(curated.tables["events"], colors)
-    spec = chart.spec
-    assert_valid(spec)
-    assert chart.mode == "marks"
-    assert list(chart.outside["event_id"]) == [
-        "durand-agreement-1893",
-        "durand-line-frontier",
-        "taliban-return-to-power-2021",
-    ]
-    bars = {r["event_id"]: r for r in rows_of(spec, layer_with(spec, "bar"))}
-    dots = {r["event_id"]: r for r in rows_of(spec, layer_with(spec, "point"))}
-    attack = bars["afg-cross-border-attacks"]  # 11–12 Oct: a bar to the end of the 12th
-    assert attack["dates"] == "11–12 Oct 2025"
-    day = 86_400_000
-    assert attack["end"] - attack["start"] == 2 * day
-    assert "torkham-closed" in dots and dots["torkham-closed"]["verified"] is False
-    assert chart.bars == len(bars) + len(dots) == 14
-    for layer in (layer_with(spec, "bar"), layer_with(spec, "point")):
-        fill = layer["encoding"]["fill"]
-        assert fill["condition"]["test"] == "datum.verified"
-        assert fill["value"] == timeline.HOLLOW_FILL
-    headers = [
-        r for layer in spec["layer"] if mark_type(layer) == "text" for r in rows_of(spec, layer)
-    ]
-    assert [h["label"] for h in headers] == [
-        "Afghanistan (Taliban government) · 6 events",
-        "Pakistan · 2 events",
-        "unattributed · 6 events",
-    ]
-    assert params_named(spec, timeline.EVENT_SELECTION)[0]["select"]["fields"] == ["event_id"]
-    assert_brush(spec)
 
 
 def assert_no_overlap(spec: dict) -> None:
@@ -301,27 +244,6 @@ def test_no_brush_is_none(payload) -> None:
 
 
 # --- event search ----------------------------------------------------------------------------
-
-
-def test_search_by_date_place_and_title(curated: Dataset) -> None:
-    events = curated.tables["events"]
-    on_day = find_events(events, "2025-10-12")
-    assert on_day.total == 12 and on_day.dates == (date(2025, 10, 12), date(2025, 10, 12))
-    assert all(
-        label.startswith(("12 Oct 2025", "11–12 Oct", "5–11 Oct", "6–12 Oct"))
-        for label in on_day.labels
-    )
-    month = find_events(events, "Oct 2025")
-    assert month.total == 14 and month.dates == (date(2025, 10, 1), date(2025, 10, 31))
-    place = find_events(events, "torkham")
-    assert set(place.ids) == {"torkham-closed", "afghan-refugees-stranded"}
-    assert place.label_of()["torkham-closed"] == (
-        "12 Oct 2025 · Torkham border crossing closed · Torkham border crossing"
-    )
-    old = find_events(events, "Durand agreement")
-    assert old.ids == ["durand-agreement-1893"]
-    assert old.labels[0].startswith("1 Jan – 31 Dec 1893 · 1893 Durand Agreement")
-    assert find_events(events, "torkham 2024").total == 0
 
 
 def test_search_finds_an_old_event_among_thousands_and_stays_bounded(many: Dataset) -> None:

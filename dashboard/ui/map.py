@@ -1,39 +1,44 @@
-"""Map: located events and crossings (no tiles, so it works offline)."""
+"""Map: country borders (offline, Natural Earth), events as points or hexagons, crossings
+with their status symbols."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, crossings, display
+from dashboard import crossings, display, eventcols, geo, palette
 from dashboard.page import Page
 from dashboard.ui.widgets import caption, csv_download
 
+MEASURE_KEY = "map_measure"
+
 
 def render(page: Page) -> None:
+    events = page.view.tables["events"]
     board = crossings.view_board(page.view, page.today)
     board_table = crossings.board_frame(board) if board else None
-    points, missing, sample_note = charts.map_frame(
-        page.view.tables["events"], board_table, page.dataset.tables["parties"]
-    )
-    if points.empty:
+    metric = "events"
+    if eventcols.has_fatalities(events):
+        metric = (
+            st.segmented_control(
+                "Measure",
+                options=list(geo.METRICS),
+                default="events",
+                required=True,
+                key=MEASURE_KEY,
+            )
+            or "events"
+        )
+    chart = geo.map_chart(events, board_table, palette.dataset_colors(page.dataset), metric)
+    if chart.spec is None:
         st.info("No event or crossing in this view has coordinates.")
     else:
-        st.altair_chart(charts.map_chart(points), width="stretch")
-        st.caption(
-            "Circles are events (colour = acting party), squares are crossings "
-            "(colour and label = status). No base map is loaded: the grid lines are "
-            "degrees of latitude and longitude."
-        )
-    if sample_note:
-        caption(f"Sampled: {sample_note}.")
-    if missing:
-        st.caption(
-            f"{missing} rows in this view have no coordinates and are not on the map; "
-            "they are in the Timeline and Crossings views."
-        )
-    if not points.empty:
-        shown, note = display.limit_rows(points.drop(columns=["color"]))
+        st.vega_lite_chart(chart.spec, width="stretch")
+    for note in chart.notes:
+        caption(note)
+    located = geo.located_events_table(events)
+    if not located.empty:
+        shown, note = display.limit_rows(located, latest_by="date_start")
         if note:
-            caption(f"Map points: {note}")
+            caption(f"Located events: {note}")
         st.dataframe(shown, hide_index=True)
-        csv_download("Download map points (CSV)", points, "map-view", "map_csv")
+        csv_download("Download located events (CSV)", located, "map-view", "map_csv")

@@ -97,10 +97,14 @@ def follow_the_data(bounds: tuple) -> None:
     """A date widget still on the whole range follows the data when its range changes (new
     events, a half-written file): a session that did not pick dates sees all dates."""
     offered = st.session_state.get(BOUNDS_KEY)
+    current = st.session_state.get(PARAM_DATES)
     if offered is not None and offered != bounds:
-        current = st.session_state.get(PARAM_DATES)
         if current is None or tuple(current) == tuple(offered):
             st.session_state[PARAM_DATES] = bounds
+    elif current is not None and len(current) == 2:
+        clamped = filters.clamp_dates(current, bounds)  # a brush wider than the data
+        if clamped != tuple(current):
+            st.session_state[PARAM_DATES] = clamped
     st.session_state[BOUNDS_KEY] = bounds
 
 

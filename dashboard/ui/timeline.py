@@ -1,70 +1,108 @@
-"""Timeline: events by party (single marks, or counts when there are many), details, table."""
+"""Timeline: events by party over any span (marks or counts per period), brushing sets the
+dates, an event picker that finds any event, and the events table."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, display
+from dashboard import display, eventcols, glance, palette, timeline
+from dashboard.eventsearch import event_labels, find_events
 from dashboard.page import Page
+from dashboard.params import PARAM_DATES
 from dashboard.ui.widgets import caption, csv_download, event_details
 
 CHART_KEY = "timeline_chart"
 PICK_KEY = "event_pick"
+SEARCH_KEY = "event_search"
+MEASURE_KEY = "timeline_measure"
 
 
 def render(page: Page) -> None:
     events = page.view.tables["events"]
-    parties = page.dataset.tables["parties"]
     if events.empty:
         st.info("No events match the filters.")
         return
-    if charts.use_counts_timeline(events):
-        render_counts(page, events, parties)
-        return
-    plotted, outside = charts.timeline_frame(events, parties)
-    st.altair_chart(
-        charts.timeline_chart(plotted, parties),
-        on_select=pick_clicked_event,
-        selection_mode=charts.TIMELINE_SELECTION,
-        key=CHART_KEY,
-        width="stretch",
+    metric = measure_choice(events)
+    chart = timeline.timeline_chart(events, palette.dataset_colors(page.dataset), metric)
+    modes = [timeline.BRUSH] + ([timeline.EVENT_SELECTION] if chart.mode == "marks" else [])
+    st.vega_lite_chart(
+        chart.spec, on_select=on_chart_select, selection_mode=modes, key=CHART_KEY, width="stretch"
     )
-    st.caption(
-        "Filled marks are verified facts, hollow marks unverified ones; a bar is a "
-        "date range, a dot a single day. Click a mark to see its details."
-    )
-    if not outside.empty:
-        listed = "; ".join(f"{row.title} ({row.dates})" for row in outside.itertuples())
-        caption(
-            f"{len(outside)} background events lie far outside the chart and are listed "
-            f"in the table below: {listed}"
+    hint = "Bars count events per period, stacked by party. Drag across the chart to set the dates."
+    if chart.mode == "marks":
+        hint = (
+            "Filled marks are verified facts, hollow marks unverified ones; a bar is a date "
+            "range, a dot a single day. Click a mark to see its details; drag to set the dates."
         )
-    event_picker(page, events, "Event details", "Click a mark or pick an event")
+    st.caption(hint)
+    for note in chart.notes:
+        caption(note)
+    if page.filters.date_from or page.filters.date_to:
+        st.button("Show all dates", on_click=reset_dates, args=(page,), icon=":material/undo:")
+    event_picker(page, events)
     events_table(page, events)
 
 
-def render_counts(page: Page, events: pd.DataFrame, parties: pd.DataFrame) -> None:
-    """Too many events for single marks: counts per day and party, then the latest events."""
-    counts = charts.timeline_counts(events, parties)
-    st.altair_chart(charts.timeline_counts_chart(counts, parties), width="stretch")
-    caption(charts.counts_note(len(events)))
-    latest, _ = display.limit_rows(events, display.PICK_LIMIT, latest_by="date_start")
-    label = f"Event details (the latest {len(latest):,} events)"
-    event_picker(page, latest, label, "Pick an event")
-    events_table(page, events)
+def measure_choice(events: pd.DataFrame) -> str:
+    """Events or fatalities per period (offered when the view has fatality figures)."""
+    if not eventcols.has_fatalities(events):
+        return "events"
+    choice = st.segmented_control(
+        "Measure", options=list(timeline.METRICS), default="events", required=True, key=MEASURE_KEY
+    )
+    return choice or "events"
 
 
-def event_picker(page: Page, events: pd.DataFrame, label: str, placeholder: str) -> None:
-    """A list of the events by title (keyboard-friendly, and what a chart click sets);
-    the picked event's details below it."""
-    titles = dict(zip(events["event_id"], events["title"], strict=True))
+def on_chart_select() -> None:
+    """A brushed span becomes the date filter (and so the link); a clicked mark is picked."""
+    state = st.session_state.get(CHART_KEY)
+    span = timeline.brush_dates(state)
+    if span is not None:
+        st.session_state[PARAM_DATES] = span
+        return
+    picked = selected_event_ids(state)
+    if picked:
+        st.session_state[PICK_KEY] = picked[0]
+
+
+def selected_event_ids(state: object) -> list[str]:
+    try:
+        points = state.selection.get(timeline.EVENT_SELECTION, [])  # type: ignore[attr-defined]
+    except AttributeError:
+        return []
+    return [p["event_id"] for p in points if isinstance(p, dict) and "event_id" in p]
+
+
+def reset_dates(page: Page) -> None:
+    st.session_state[PARAM_DATES] = glance.date_bounds(page.dataset.tables, page.today)
+
+
+def event_picker(page: Page, events: pd.DataFrame) -> None:
+    """Find any event by title, place or date; the picked event's details below."""
+    query = st.text_input(
+        "Find an event",
+        key=SEARCH_KEY,
+        placeholder="a title, a place or a date (2025-10-12, Oct 2025, 2025)",
+    )
+    matches = find_events(events, query or "")
+    options, labels = list(matches.ids), dict(zip(matches.ids, matches.labels, strict=True))
+    clicked = st.session_state.get(PICK_KEY)
+    if clicked and clicked not in labels and clicked in set(events["event_id"]):
+        one = events[events["event_id"] == clicked]
+        options.insert(0, clicked)
+        labels[clicked] = event_labels(one)[0]
+    if matches.total > len(matches.ids):
+        caption(
+            f"{matches.total:,} events match; the list shows the latest {len(matches.ids):,}. "
+            "Type more of a title, a place or a date to narrow it."
+        )
     picked = st.selectbox(
-        label,
-        options=list(titles),
+        f"Event details ({matches.total:,} found)" if query else "Event details",
+        options=options,
         index=None,
-        format_func=lambda event_id: str(titles[event_id]),
-        placeholder=placeholder,
+        format_func=lambda event_id: labels.get(event_id, event_id),
+        placeholder="Click a mark or pick an event",
         key=PICK_KEY,
     )
     if picked:
@@ -92,11 +130,3 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
         "events-view",
         "events_csv",
     )
-
-
-def pick_clicked_event() -> None:
-    """A click on a timeline mark picks that event in "Event details". A keyed selectbox
-    ignores a changed ``index``, so the pick is written to its state before the rerun."""
-    selected = charts.selected_event_ids(st.session_state.get(CHART_KEY))
-    if selected:
-        st.session_state[PICK_KEY] = selected[0]

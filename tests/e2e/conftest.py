@@ -40,7 +40,6 @@ APP = PROJECT_ROOT / "dashboard" / "app.py"
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 STARTUP_SECONDS = 90
 TIMEOUT_MS = 60_000  # generous: the build machine has two cores and runs other tests too
-VIEWS = ("glance", "timeline", "claims", "crossings", "map", "sources", "quality")
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -284,3 +283,11 @@ def broken(servers, tmp_path_factory) -> Server:
 @pytest.fixture(scope="session")
 def hostile(servers, tmp_path_factory) -> Server:
     return servers("hostile", write_hostile(tmp_path_factory.mktemp("e2e") / "hostile"))
+
+
+@pytest.fixture(scope="session")
+def many(servers, tmp_path_factory) -> Server:
+    """A realistic multi-year fixture: about 6,000 events, 40 parties, 30 years."""
+    from tests.manyparty import write_many_party
+
+    return servers("many", write_many_party(tmp_path_factory.mktemp("e2e") / "many"))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import VIEWS, open_app
+from dashboard.params import VIEWS
+from tests.e2e.conftest import open_app
 
 pytestmark = pytest.mark.e2e
 

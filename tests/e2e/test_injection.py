@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.params import VIEWS
 from tests.e2e.conftest import (
     SCREENSHOTS,
     SCRIPT,
-    VIEWS,
     assert_no_exception,
     open_app,
     wait_finished,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.params import VIEWS
 from tests.e2e.conftest import (
     SCREENSHOTS,
-    VIEWS,
     assert_no_exception,
     open_app,
     sidebar_caption,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.params import DEFAULT_VIEW, VIEWS
 from tests.e2e.conftest import (
     SCREENSHOTS,
-    VIEWS,
     assert_no_exception,
     choose_view,
     open_app,
@@ -88,10 +88,10 @@ def test_each_view_shows_its_content(page, shipped, view: str) -> None:
 
 def test_view_bar_switches_views_and_the_url_follows(page, shipped) -> None:
     open_app(page, shipped)
-    for view in VIEWS[1:]:
+    for view in [v for v in VIEWS if v != DEFAULT_VIEW]:
         choose_view(page, view)
         assert page.url.endswith(f"view={view}")
         assert VIEW_TEXT[view][0] in main_text(page)
         assert_no_exception(page)
-    choose_view(page, "glance")
+    choose_view(page, DEFAULT_VIEW)
     assert "view=" not in page.url  # the default view is left out of the link
