@@ -48,7 +48,8 @@ def limit_note(shown: int, total: int, noun: str = "", where: str = "the snapsho
 def events_table(
     events: pd.DataFrame, parties: pd.DataFrame, sources: pd.DataFrame
 ) -> pd.DataFrame:
-    """The event list with party names, readable verification and the source's link."""
+    """The event list with party names, readable verification, the location's precision,
+    the best fatality figure (empty = unknown) and the source's link."""
     names = party_names(parties)
     by_source = sources.set_index("source_id")
     return pd.DataFrame(
@@ -60,6 +61,8 @@ def events_table(
             "actor": events["actor"].map(names),
             "target": events["target"].map(names),
             "location": events["location"],
+            "location_precision": location_precision(events),
+            "fatalities": events["fatalities"],
             "verification": events["verification"].map(verification_label),
             "source": events["source_id"].map(by_source["title"]),
             "link": events["source_id"].map(by_source["url"]),
@@ -67,6 +70,14 @@ def events_table(
             "event_id": events["event_id"],
         }
     ).reset_index(drop=True)
+
+
+def location_precision(events: pd.DataFrame) -> pd.Series:
+    """How exact each event's coordinates are: an empty cell is 'exact' (the contract's
+    default) when the event has coordinates, and stays empty when it has none."""
+    located = events["latitude"].notna() & events["longitude"].notna()
+    given = events["location_precision"]
+    return given.where(given.notna() | ~located, "exact")
 
 
 def table_counts(dataset: Dataset) -> pd.DataFrame:
