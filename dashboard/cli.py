@@ -1,4 +1,5 @@
-"""Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage`` and ``snapshot``."""
+"""Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage``, ``snapshot``,
+``synth`` and ``import``."""
 
 from __future__ import annotations
 
@@ -45,6 +46,10 @@ def main(
         return snapshot(args, out, err or sys.stderr)
     if args.command == "synth":
         return synth(args, out)
+    if args.command == "import":
+        from dashboard.importers.command import run_import  # only this command needs it
+
+        return run_import(args, out, err or sys.stderr)
     parser.print_help(out)
     return EXIT_UNREADABLE
 
@@ -205,6 +210,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     describe.add_argument("data_dir", nargs="?", default=None)
     _add_snapshot_parser(commands)
+    from dashboard.importers.command import add_import_parser
+
+    add_import_parser(commands, _iso_date)
     make = commands.add_parser("synth", help="write a synthetic data directory of N events")
     make.add_argument("--events", type=_positive, required=True, metavar="N")
     make.add_argument("--out", required=True, metavar="DIR", help="folder to write (created)")
