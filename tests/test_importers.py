@@ -530,3 +530,17 @@ def test_the_benchmark_file_imports_and_validates(tmp_path: Path, capsys) -> Non
     assert {p.rule for p in dataset.problems} == {"fatalities-order"}
     precision = dataset.tables["events"]["location_precision"]
     assert set(precision) == {"exact", "near", "area", "country"}
+
+
+def test_a_row_the_csv_reader_cannot_split_is_reported(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "acled_broken.csv"
+    lines = ACLED_HDX.read_text(encoding="utf-8").splitlines()
+    broken.write_text("\n".join([*lines, "YEM88130,2022-01-20,2022,too,few"]) + "\n")
+    code, printed, _, out = imported(tmp_path, capsys, "acled", broken)
+    assert code == 1
+    assert printed[1].startswith(
+        "acled_broken.csv:5: row has 5 fields but the header has 26; check for a missing "
+        "or extra comma, or an unclosed quote"
+    )
+    assert "3 rows: 2 imported, 0 outside the filters, 1 reported" in printed[-1]
+    assert len(events_of(out)) == 2
