@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard import schema
+from dashboard.arrowtext import arrow_text, text_series
 from dashboard.csvread import read_text_table
 from dashboard.datapackage import build_descriptor, write_descriptor
 from dashboard.loader import (
@@ -199,24 +200,10 @@ def _trimmed(values: pd.Series) -> pd.Series:
     return values.str.strip()
 
 
-_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str" dtype
-
-
-def arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
-    """A text column as Arrow large strings, without copying the text when it already is
-    Arrow-backed."""
-    if isinstance(values.array, pd.arrays.ArrowStringArray):
-        text = pa.array(values.array)
-    else:
-        text = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+def _large_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """Arrow large strings, so that columns of any origin join in one kernel."""
+    text = arrow_text(values)
     return text if text.type == pa.large_string() else text.cast(pa.large_string())
-
-
-def text_series(text: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
-    """Arrow strings as a pandas "str" column on ``index``, without copying."""
-    if text.type != pa.large_string():
-        text = text.cast(pa.large_string())
-    return pd.Series(pd.arrays.ArrowStringArray(text, dtype=_STR), index=index)
 
 
 def _skip_hashtag_row(rows: Rows) -> None:
@@ -480,7 +467,7 @@ def joined_per_line(names: pd.DataFrame, separator: str) -> pd.Series:
         return pd.Series([], dtype="str", index=pd.Index([], dtype="int64"))
     starts = np.flatnonzero(np.r_[True, lines[1:] != lines[:-1]])
     offsets = pa.array(np.r_[starts, len(lines)].astype("int32"))
-    values = arrow_text(names["name"].astype("str"))
+    values = _large_text(names["name"].astype("str"))
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     lists = pa.ListArray.from_arrays(offsets, values)
@@ -579,7 +566,7 @@ def labelled(label: str, values: pd.Series) -> pd.Series:
 def joined(parts: Iterable[pd.Series], separator: str = SEPARATOR) -> pd.Series:
     """The parts that are given, joined; missing when none is."""
     parts = list(parts)
-    arrays = [arrow_text(p.astype("str")) for p in parts]
+    arrays = [_large_text(p.astype("str")) for p in parts]
     between = pa.scalar(separator, pa.large_string())
     text = pc.binary_join_element_wise(*arrays, between, null_handling="skip")
     result = text_series(text, parts[0].index)
