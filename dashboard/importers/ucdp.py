@@ -33,6 +33,7 @@ from dashboard.importers.common import (
     read_export,
     read_reliability,
     reject_repeated_ids,
+    semicolons_spaced,
     settings_record,
     sources_and_event_sources,
     split_outlets,
@@ -369,7 +370,7 @@ def _descriptions(rows: Rows, kept: pd.Series, violence: pd.Series, cited: pd.Se
         {c: w for c, (_, w) in WHERE_PRECISION.items() if c != "1"}
     )
     parts = [
-        labelled("Headline: ", text("source_headline").str.replace(r"\s*;\s*", "; ", regex=True)),
+        labelled("Headline: ", semicolons_spaced(text("source_headline"))),
         labelled("Conflict: ", text("conflict_name")),
         by_side,
         labelled("Outlets: ", cited.fillna("")),
