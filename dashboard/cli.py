@@ -1,4 +1,5 @@
-"""Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage`` and ``snapshot``."""
+"""Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage``, ``snapshot``,
+``synth`` and ``import``."""
 
 from __future__ import annotations
 
@@ -45,6 +46,10 @@ def main(
         return snapshot(args, out, err or sys.stderr)
     if args.command == "synth":
         return synth(args, out)
+    if args.command == "import":
+        from dashboard.importers.command import run_import  # only this command needs it
+
+        return run_import(args, out, err or sys.stderr)
     parser.print_help(out)
     return EXIT_UNREADABLE
 
@@ -117,13 +122,15 @@ def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def synth(args: argparse.Namespace, out: TextIO) -> int:
     """Write a synthetic data directory of ``--events`` events into ``--out``."""
     from dashboard.synth import write_synthetic  # only this command needs it
+    from dashboard.synth_realistic import write_realistic
 
-    counts = write_synthetic(args.out, args.events, args.seed)
+    write = write_realistic if args.profile == "realistic" else write_synthetic
+    counts = write(args.out, args.events, args.seed)
     print(
         f"wrote {args.out}: {counts.events} events, {counts.claims} claims on "
         f"{counts.topics} topics, {counts.crossings} crossings with "
         f"{counts.crossing_status} status reports, {counts.sources} sources "
-        f"(seed {args.seed})",
+        f"({args.profile} profile, seed {args.seed})",
         file=out,
     )
     return EXIT_CLEAN
@@ -203,10 +210,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     describe.add_argument("data_dir", nargs="?", default=None)
     _add_snapshot_parser(commands)
+    from dashboard.importers.command import add_import_parser
+
+    add_import_parser(commands, _iso_date)
     make = commands.add_parser("synth", help="write a synthetic data directory of N events")
     make.add_argument("--events", type=_positive, required=True, metavar="N")
     make.add_argument("--out", required=True, metavar="DIR", help="folder to write (created)")
     make.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    make.add_argument(
+        "--profile",
+        choices=("basic", "realistic"),
+        default="basic",
+        help="basic: a few parties, for benchmarks; realistic: decades, dozens of parties "
+        "with a skewed prominence, many outlets, numeric topics with ranges",
+    )
     return parser
 
 

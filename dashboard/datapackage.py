@@ -50,6 +50,8 @@ def resource(table: Table, present: set[str]) -> dict[str, Any]:
         ],
         "missingValues": [""],
         "primaryKey": list(table.primary_key),
+        # Columns are matched by name and optional ones may be left out, as in the contract.
+        "fieldsMatch": "superset",
     }
     foreign_keys = [
         {
@@ -81,10 +83,11 @@ def field_descriptor(column: Column, unique: bool = False) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if column.kind == "date":
         field["type"] = "date"
-    elif column.kind == "number":
-        field["type"] = "number"
+    elif column.kind in ("number", "integer"):
+        field["type"] = column.kind
         if column.minimum is not None:
             constraints["minimum"] = column.minimum
+        if column.maximum is not None:
             constraints["maximum"] = column.maximum
     else:
         field["type"] = "string"

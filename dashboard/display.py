@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.dates import event_ends
+from dashboard.eventcols import FATALITY_COLUMNS
+from dashboard.fatalities import fatalities_text
 from dashboard.loader import Dataset
 from dashboard.lookups import party_names
 from dashboard.palette import verification_label
-from dashboard.values import count_text
+from dashboard.values import count_text, is_missing
 
 # The browser never receives more rows than this in one table; the snapshot has them all.
 TABLE_ROW_LIMIT = 10_000
@@ -48,7 +50,8 @@ def limit_note(shown: int, total: int, noun: str = "", where: str = "the snapsho
 def events_table(
     events: pd.DataFrame, parties: pd.DataFrame, sources: pd.DataFrame
 ) -> pd.DataFrame:
-    """The event list with party names, readable verification and the source's link."""
+    """The event list with party names, readable verification, the location's precision,
+    the best fatality figure (empty = unknown) and the source's link."""
     names = party_names(parties)
     by_source = sources.set_index("source_id")
     return pd.DataFrame(
@@ -60,6 +63,8 @@ def events_table(
             "actor": events["actor"].map(names),
             "target": events["target"].map(names),
             "location": events["location"],
+            "location_precision": location_precision(events),
+            "fatalities": events["fatalities"],
             "verification": events["verification"].map(verification_label),
             "source": events["source_id"].map(by_source["title"]),
             "link": events["source_id"].map(by_source["url"]),
@@ -67,6 +72,14 @@ def events_table(
             "event_id": events["event_id"],
         }
     ).reset_index(drop=True)
+
+
+def location_precision(events: pd.DataFrame) -> pd.Series:
+    """How exact each event's coordinates are: an empty cell is 'exact' (the contract's
+    default) when the event has coordinates, and stays empty when it has none."""
+    located = events["latitude"].notna() & events["longitude"].notna()
+    given = events["location_precision"]
+    return given.where(given.notna() | ~located, "exact")
 
 
 def table_counts(dataset: Dataset) -> pd.DataFrame:
@@ -83,3 +96,20 @@ def table_counts(dataset: Dataset) -> pd.DataFrame:
         ],
         columns=["table", "rows read", "rows kept", "rows rejected"],
     )
+
+
+def event_facts(event: pd.Series) -> str | None:
+    """'Fatalities: 12 (10–15) · location: Millford (exact)', for an event that records
+    a fatality figure or a location precision (None for one that records neither)."""
+    recorded = [event.get(c) for c in (*FATALITY_COLUMNS, "location_precision")]
+    if all(is_missing(value) or value == "" for value in recorded):
+        return None
+    deaths = fatalities_text(
+        event.get("fatalities"), event.get("fatalities_low"), event.get("fatalities_high")
+    )
+    place = event.get("location") if pd.notna(event.get("location")) else "no place given"
+    precision = event.get("location_precision")
+    precision = precision if isinstance(precision, str) and precision else "exact"
+    located = pd.notna(event.get("latitude"))
+    where = f"{place} ({precision})" if located else f"{place} (no coordinates)"
+    return f"Fatalities: {deaths} · location: {where}"

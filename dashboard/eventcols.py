@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.fatalities import fatalities_text as fatality_words
+
 FATALITY_COLUMNS: tuple[str, ...] = ("fatalities", "fatalities_low", "fatalities_high")
 PRECISE = ("exact", "near")  # coordinates that may be drawn as a point
 IMPRECISE = ("area", "country")  # a centroid: counted apart, never drawn as an exact point
@@ -37,15 +39,11 @@ def location_precision(events: pd.DataFrame) -> pd.Series:
 
 
 def fatalities_text(best: pd.Series, low: pd.Series, high: pd.Series) -> list[str]:
-    """'12', '12 (8–20)', '8–20', 'unknown' for each event."""
-    texts = []
-    for value, lo, hi in zip(best.to_numpy(), low.to_numpy(), high.to_numpy(), strict=True):
-        bounds = f"{lo:,.0f}–{hi:,.0f}" if not (np.isnan(lo) or np.isnan(hi)) else ""
-        if np.isnan(value):
-            texts.append(bounds or "unknown")
-        else:
-            texts.append(f"{value:,.0f} ({bounds})" if bounds else f"{value:,.0f}")
-    return texts
+    """``fatalities.fatalities_text`` of each event: '12', '12 (8–20)', 'unknown'."""
+    return [
+        fatality_words(value, lo, hi)
+        for value, lo, hi in zip(best.to_numpy(), low.to_numpy(), high.to_numpy(), strict=True)
+    ]
 
 
 def _number_column(events: pd.DataFrame, name: str) -> pd.Series:

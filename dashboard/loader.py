@@ -38,7 +38,8 @@ _PATTERNS = {
     "url": re.compile(schema.URL_PATTERN),
     "color": re.compile(schema.COLOR_PATTERN),
 }
-_CODED_KINDS = ("slug", "date", "number", "enum", "url", "color", "path")
+_CODED_KINDS = ("slug", "date", "number", "integer", "enum", "url", "color", "path")
+_TYPED_KINDS = ("number", "integer", "date")  # never formula-escaped
 
 
 class DataDirectoryError(Exception):
@@ -202,6 +203,15 @@ class _Checked:
             )
         self.ok &= ~mask
 
+    def warn(self, mask: pd.Series, column: str, rule: str, message: str) -> None:
+        """List the rows in ``mask`` as warnings; they are kept."""
+        mask = mask.fillna(False).astype(bool)
+        for line in self.frame.index[mask.to_numpy()]:
+            value = _show(self.frame.at[line, column]) if column in self.frame else None
+            self.problems.append(
+                Problem(self.table.filename, int(line), column, value, rule, message, "warning")
+            )
+
 
 def _check_readable_directory(directory: Path) -> None:
     try:
@@ -356,7 +366,7 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> _Che
     for column in table.columns:
         if column.name in position_of:
             values = parsed.frame[position_of[column.name]]
-            if escaped and column.kind not in ("number", "date"):
+            if escaped and column.kind not in _TYPED_KINDS:
                 values = restore_formulas(values)
             frame[column.name] = _trimmed(values) if column.kind in _CODED_KINDS else values
         else:
@@ -418,14 +428,13 @@ def _check_kind(checked: _Checked, column: Column, values: pd.Series, present: p
         finite = np.isfinite(numbers.to_numpy())
         checked.parsed[name] = numbers.where(finite)
         checked.reject(present & ~finite, name, "number", f"must be {KIND_WORDS['number']}")
-        if column.minimum is not None:
-            outside = (numbers < column.minimum) | (numbers > column.maximum)
-            checked.reject(
-                present & outside,
-                name,
-                "range",
-                f"must lie between {column.minimum:g} and {column.maximum:g}",
-            )
+        _check_range(checked, column, numbers, present)
+    elif column.kind == "integer":
+        integers = parse_integers(values)
+        checked.parsed[name] = integers
+        whole = integers.notna()
+        checked.reject(present & ~whole, name, "integer", f"must be {KIND_WORDS['integer']}")
+        _check_range(checked, column, integers, present & whole)
     elif column.kind == "enum":
         checked.reject(
             present & ~values.isin(column.enum),
@@ -435,6 +444,22 @@ def _check_kind(checked: _Checked, column: Column, values: pd.Series, present: p
         )
 
 
+def _check_range(checked: _Checked, column: Column, values: pd.Series, present: pd.Series) -> None:
+    low, high = column.minimum, column.maximum
+    if low is None and high is None:
+        return
+    outside = pd.Series(False, index=values.index)
+    if low is not None:
+        outside |= (values < low).fillna(False).astype(bool)
+    if high is not None:
+        outside |= (values > high).fillna(False).astype(bool)
+    if low is not None and high is not None:
+        words = f"must lie between {low:g} and {high:g}"
+    else:
+        words = f"must be {low:g} or more" if low is not None else f"must be {high:g} or less"
+    checked.reject(present & outside, column.name, "range", words)
+
+
 def _check_row_rules(checked: _Checked) -> None:
     """Rules that tie two columns of one row together."""
     frame = checked.frame
@@ -442,6 +467,7 @@ def _check_row_rules(checked: _Checked) -> None:
     if name == "events":
         start, end = checked.parsed["date_start"], checked.parsed["date_end"]
         checked.reject(end < start, "date_end", "date-order", "date_end is before date_start")
+        _warn_about_fatality_order(checked)
     elif name == "claims":
         qualifier = frame["qualifier"]
         has_value = ~checked.blank["value"]
@@ -476,6 +502,25 @@ def _check_row_rules(checked: _Checked) -> None:
         )
 
 
+def _warn_about_fatality_order(checked: _Checked) -> None:
+    """low <= best <= high is a warning: the figures are what the source said."""
+    low, best, high = (
+        checked.parsed[name] for name in ("fatalities_low", "fatalities", "fatalities_high")
+    )
+    checked.warn(
+        low > best, "fatalities_low", "fatalities-order", "fatalities_low is above fatalities"
+    )
+    checked.warn(
+        best > high, "fatalities_high", "fatalities-order", "fatalities_high is below fatalities"
+    )
+    checked.warn(
+        best.isna() & (low > high),
+        "fatalities_high",
+        "fatalities-order",
+        "fatalities_high is below fatalities_low",
+    )
+
+
 def parse_dates(values: pd.Series) -> pd.Series:
     """Strict YYYY-MM-DD dates (datetime64[s]); NaT for empty cells and anything else,
     including impossible days such as 2025-02-30 and unpadded 2025-1-1."""
@@ -501,6 +546,22 @@ def parse_numbers(values: pd.Series) -> pd.Series:
     except pa.ArrowInvalid:  # some cell is not a number: parse leniently, cell by cell
         return pd.to_numeric(values.where(values != ""), errors="coerce").astype("float64")
     return pd.Series(numbers, index=values.index, dtype="float64")
+
+
+_WHOLE_NUMBER = r"^-?[0-9]{1,18}$"  # 18 digits always fit in int64
+
+
+def parse_integers(values: pd.Series) -> pd.Series:
+    """Whole numbers as nullable Int64; <NA> for empty cells and anything else (12.5, 1e3)."""
+    text = arrow_text(values)
+    whole = pc.match_substring_regex(text, _WHOLE_NUMBER).fill_null(False)
+    kept = pc.if_else(whole, text, pa.scalar(None, text.type))
+    integers = pc.cast(kept, pa.int64())
+    if isinstance(integers, pa.ChunkedArray):
+        integers = integers.combine_chunks()
+    typed = integers.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    typed.index = values.index
+    return typed
 
 
 def _check_unique_key(table: Table, checked: _Checked) -> None:
@@ -683,6 +744,8 @@ def _typed(table: Table, frame: pd.DataFrame, checked: _Checked | None = None) -
             typed[column.name] = parse_dates(values.where(~blank, ""))
         elif column.kind == "number":
             typed[column.name] = parse_numbers(values.where(~blank, ""))
+        elif column.kind == "integer":
+            typed[column.name] = parse_integers(values.where(~blank, ""))
         else:
             text = arrow_text(values)
             kept = pc.if_else(pa.array(blank.to_numpy()), pa.scalar(None, text.type), text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["text", "slug", "date", "number", "enum", "url", "color", "path"]
+Kind = Literal["text", "slug", "date", "number", "integer", "enum", "url", "color", "path"]
 
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
 URL_PATTERN = r"https?://\S+"
@@ -39,13 +39,25 @@ ROLES = ("belligerent", "non-state-armed-group", "mediator", "third-party", "ind
 EVENT_TYPES = (
     "armed-clash",
     "air-strike",
+    "shelling",
+    "bombing",
+    "attack-on-civilians",
     "territorial-control",
     "crossing",
+    "protest",
     "statement",
     "diplomatic",
     "humanitarian",
     "background",
 )
+# How exact an event's coordinates are; an empty cell means exact.
+LOCATION_PRECISIONS = ("exact", "near", "area", "country")
+LOCATION_PRECISION_MEANING = {
+    "exact": "the place itself",
+    "near": "the town or within a few km",
+    "area": "centroid of a district or province",
+    "country": "centroid of a country",
+}
 STANCES = ("asserts", "confirms", "denies", "no-comment")
 QUALIFIERS = ("exact", "about", "more-than", "at-least", "fewer-than", "at-most", "between")
 CROSSING_STATUSES = ("open", "closed", "restricted", "unknown")
@@ -142,6 +154,19 @@ def _coordinates() -> tuple[Column, Column]:
     )
 
 
+def _fatalities() -> tuple[Column, Column, Column]:
+    return (
+        Column(
+            "fatalities",
+            "integer",
+            minimum=0,
+            description="best estimate of people killed; empty = unknown (not zero)",
+        ),
+        Column("fatalities_low", "integer", minimum=0, description="lowest estimate"),
+        Column("fatalities_high", "integer", minimum=0, description="highest estimate"),
+    )
+
+
 _SOURCES_COLUMNS = (
     _id("source_id"),
     Column("title", "text", required=True, description="headline or short description"),
@@ -184,6 +209,13 @@ _EVENTS_COLUMNS = (
     _ref("target", "parties", "party_id", description="who was acted on"),
     Column("location", "text", description="place name as reported"),
     *_coordinates(),
+    Column(
+        "location_precision",
+        "enum",
+        enum=LOCATION_PRECISIONS,
+        description="exact, near, area or country; empty = exact",
+    ),
+    *_fatalities(),
     *_fact_columns(),
 )
 EVENTS = Table("events", _EVENTS_COLUMNS, ("event_id",), title="Events: the timeline")
@@ -252,6 +284,7 @@ KIND_WORDS: dict[str, str] = {
     "slug": "a lowercase id (a-z, 0-9 and '-', not starting with '-')",
     "date": "a real date written YYYY-MM-DD",
     "number": "a plain number such as 58 or -12.5",
+    "integer": "a whole number such as 0 or 12",
     "url": "a link starting with http:// or https://",
     "color": "a colour written #rrggbb",
 }

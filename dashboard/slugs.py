@@ -21,6 +21,16 @@ def package_name(text: str) -> str:
 
 def ascii_slug(text: str) -> str:
     """'Riverland–Hillmark clashes (2025)' -> 'riverland-hillmark-clashes-2025'."""
+    return slug_words(text) or "dataset"
+
+
+def slug_words(text: str, limit: int | None = None) -> str:
+    """'Government of Côte d’Ivoire' -> 'government-of-cote-d-ivoire': latin letters and
+    digits, other characters as '-', cut at a word boundary to ``limit`` characters; ''
+    when the text has no latin letters or digits."""
     spaced = re.sub(r"[\W_]+", " ", text)  # dashes and punctuation of any script separate words
     plain = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "dataset"
+    words = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if limit is not None and len(words) > limit:
+        words = words[:limit].rsplit("-", 1)[0]
+    return words

@@ -102,6 +102,8 @@ def _contract_cell(value: Any, kind: schema.Kind) -> str:
         return ""
     if kind == "number":
         return number_text(float(value))
+    if kind == "integer":
+        return str(int(value))
     if kind == "date":
         return date_text(value)
     return neutralise_cell(str(value))
@@ -133,11 +135,15 @@ def _contract_column(values: pd.Series, kind: schema.Kind) -> pa.Array:
     missing = values.isna().to_numpy()
     if kind == "number" and pd.api.types.is_float_dtype(values.dtype):
         return pa.array(values.to_numpy(dtype="float64", na_value=np.nan), from_pandas=True)
+    if kind == "integer" and pd.api.types.is_integer_dtype(values.dtype):
+        return pa.array(values, type=pa.int64(), from_pandas=True)
     if kind == "date" and pd.api.types.is_datetime64_dtype(values.dtype):
         present = values[~missing]
         if (present == present.dt.normalize()).all():
             return pc.cast(pa.array(values, from_pandas=True), pa.date32())
-    if kind not in ("number", "date") and pd.api.types.infer_dtype(values, skipna=True) in (
+    if kind not in ("number", "integer", "date") and pd.api.types.infer_dtype(
+        values, skipna=True
+    ) in (
         "string",
         "empty",
     ):

@@ -120,7 +120,11 @@ def _write_csv(path: Path, table: schema.Table, columns: Columns) -> None:
     arrays = []
     for name in table.column_names:
         values = columns[name]
-        if values.dtype.kind == "f":
+        if table.column(name).kind == "integer":
+            missing = np.isnan(values)
+            whole = np.where(missing, 0, values).astype("int64")
+            arrays.append(pa.array(whole, type=pa.int64(), mask=missing))
+        elif values.dtype.kind == "f":
             arrays.append(pa.array(values, type=pa.float64(), from_pandas=True))
         else:
             arrays.append(pa.array(values, type=pa.string(), from_pandas=True))
@@ -248,6 +252,32 @@ def _parties() -> Columns:
 
 # --- events --------------------------------------------------------------------------------
 
+# weights of location_precision among located events ("" = exact, written empty)
+PRECISION_WEIGHTS = {"": 0.05, "exact": 0.4, "near": 0.25, "area": 0.22, "country": 0.08}
+
+
+def synthetic_fatalities(rng, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best, low and high figures (NaN = unknown) skewed like real event data: about one
+    in eight unknown, most of the rest 0-5 deaths, a few dozens and a few in the hundreds;
+    low and high around the best figure for most events that have one."""
+    unknown = rng.random(count) < 0.12
+    tier = rng.random(count)
+    small = rng.geometric(0.45, count) - 1.0
+    dozens = np.exp(rng.uniform(np.log(6), np.log(60), count))
+    hundreds = np.exp(rng.uniform(np.log(60), np.log(900), count))
+    best = np.round(np.where(tier < 0.8, small, np.where(tier < 0.97, dozens, hundreds)))
+    best = np.where(unknown, np.nan, best)
+    ranged = ~unknown & (rng.random(count) < 0.6)
+    low = np.floor(best * rng.uniform(0.5, 1.0, count))
+    high = np.ceil(best * rng.uniform(1.0, 2.0, count)) + rng.integers(0, 3, count)
+    return best, np.where(ranged, low, np.nan), np.where(ranged, high, np.nan)
+
+
+def _location_precision(rng, located: np.ndarray) -> np.ndarray:
+    words = np.asarray(list(PRECISION_WEIGHTS), dtype=object)
+    picked = _pick(words, rng, len(located), p=list(PRECISION_WEIGHTS.values()))
+    return _blank_where(picked, ~located | (picked == ""))
+
 
 def _events(counts: SynthCounts, sources: Columns, sentences: list[np.ndarray], rng) -> Columns:
     n = counts.events
@@ -265,6 +295,7 @@ def _events(counts: SynthCounts, sources: Columns, sentences: list[np.ndarray], 
     longitude = np.where(located, np.round(rng.uniform(64.0, 72.0, n), 4), np.nan)
     source_index = rng.integers(0, counts.sources, n)
     words = np.char.replace(event_type.astype(str), "-", " ").astype(object)
+    best, low, high = synthetic_fatalities(rng, n)
     return {
         "event_id": _ids("ev-", n),
         "date_start": _day_text(start),
@@ -280,6 +311,10 @@ def _events(counts: SynthCounts, sources: Columns, sentences: list[np.ndarray], 
         "location": _blank_where(place.copy(), ~located & (rng.random(n) < 0.5)),
         "latitude": latitude,
         "longitude": longitude,
+        "location_precision": _location_precision(rng, located),
+        "fatalities": best,
+        "fatalities_low": low,
+        "fatalities_high": high,
         "verification": _verification(rng, n),
         "source_id": sources["source_id"][source_index],
         "quote": _quotes(source_index, sources, sentences, rng),

@@ -169,7 +169,8 @@ def test_snapshot_of_data_by_default(tmp_path: Path) -> None:
         (
             ["--type", "armed-clash", "skirmish"],
             "error: unknown event type 'skirmish' (choose from: armed-clash, air-strike, "
-            "territorial-control, crossing, statement, diplomatic, humanitarian, background)",
+            "shelling, bombing, attack-on-civilians, territorial-control, crossing, protest, "
+            "statement, diplomatic, humanitarian, background)",
         ),
         (
             ["--from", "2024-03-05", "--to", "2024-03-01"],

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from dashboard.filters import FACT_TABLES, Filters, apply_filters
 from dashboard.loader import Dataset, load_dataset
-from dashboard.schema import EVENT_TYPES, TABLES_BY_NAME, VERIFICATION
+from dashboard.schema import EVENT_TYPES, LOCATION_PRECISIONS, TABLES_BY_NAME, VERIFICATION
 from dashboard.snapshot import build_snapshot
 from tests.minidata import write_mini_dataset, write_rich_dataset
 
@@ -127,29 +127,32 @@ def small_dataset(draw) -> dict[str, list[list[str]]]:
     parties = [TABLES_BY_NAME["parties"].column_names] + [
         [p, draw(odd_text), "belligerent", ""] for p in party_ids
     ]
-    events = [list(TABLES_BY_NAME["events"].column_names)]
+    header = TABLES_BY_NAME["events"].column_names
+    events = [list(header)]
     for event_id in event_ids:
         start = draw(days)
         end = draw(st.one_of(st.none(), st.dates(min_value=start, max_value=date(2031, 1, 1))))
         latitude = draw(coordinates)
-        events.append(
-            [
-                event_id,
-                start.isoformat(),
-                end.isoformat() if end else "",
-                draw(odd_text),
-                draw(st.one_of(st.just(""), odd_text)),
-                draw(st.sampled_from(EVENT_TYPES)),
-                draw(st.sampled_from([*party_ids, ""])),
-                draw(st.sampled_from([*party_ids, ""])),
-                draw(st.one_of(st.just(""), odd_text)),
-                "" if latitude is None else repr(latitude),
-                "" if latitude is None else repr(round(latitude * 1.5, 6)),
-                draw(st.sampled_from(VERIFICATION)),
-                "src",
-                "",
-            ]
-        )
+        row = {
+            "event_id": event_id,
+            "date_start": start.isoformat(),
+            "date_end": end.isoformat() if end else "",
+            "title": draw(odd_text),
+            "description": draw(st.one_of(st.just(""), odd_text)),
+            "event_type": draw(st.sampled_from(EVENT_TYPES)),
+            "actor": draw(st.sampled_from([*party_ids, ""])),
+            "target": draw(st.sampled_from([*party_ids, ""])),
+            "location": draw(st.one_of(st.just(""), odd_text)),
+            "latitude": "" if latitude is None else repr(latitude),
+            "longitude": "" if latitude is None else repr(round(latitude * 1.5, 6)),
+            "location_precision": draw(st.sampled_from(["", *LOCATION_PRECISIONS])),
+            "verification": draw(st.sampled_from(VERIFICATION)),
+            "source_id": "src",
+            "quote": "",
+        }
+        for name in ("fatalities", "fatalities_low", "fatalities_high"):
+            row[name] = draw(st.one_of(st.just(""), st.integers(0, 10**12).map(str)))
+        events.append([row[name] for name in header])
     sources = [
         TABLES_BY_NAME["sources"].column_names,
         ["src", draw(odd_text), draw(odd_text), "", "", "", "C"],
@@ -172,12 +175,15 @@ def test_snapshot_write_then_load_is_the_identity(tables) -> None:
         write_crlf(original_dir, tables)
         original = load_dataset(original_dir)
         assert original.errors == [], [str(p) for p in original.errors]
+        assert {p.rule for p in original.problems} <= {"fatalities-order"}
         snapshot_dir = Path(folder) / "snapshot"
         zipfile.ZipFile(
             io.BytesIO(build_snapshot(original, apply_filters(original, Filters())))
         ).extractall(snapshot_dir)
         again = load_dataset(snapshot_dir)
         assert again.errors == []
+        kept = [(p.rule, p.column) for p in original.problems]
+        assert [(p.rule, p.column) for p in again.problems] == kept
         for name, table in original.tables.items():
             pd.testing.assert_frame_equal(
                 again.tables[name].reset_index(drop=True), table.reset_index(drop=True)

@@ -101,21 +101,24 @@ def test_table_csv_is_bom_utf8_crlf_with_numbers_and_dates_untouched(mini_dir: P
     events = load_dataset(mini_dir).tables["events"].copy()
     events.loc[events["event_id"] == "talks", "title"] = "=1+1"
     events.loc[events["event_id"] == "talks", "location"] = '-Millford, "north"'
+    shelling = events["event_id"] == "shelling"
+    events.loc[shelling, ["location_precision", "fatalities", "fatalities_high"]] = ["near", 3, 12]
     data = table_csv("events", events)
     assert data.startswith(BOM)
     lines = data[len(BOM) :].decode("utf-8").split("\r\n")
     assert lines[0] == (
         "event_id,date_start,date_end,title,description,event_type,actor,target,location,"
-        "latitude,longitude,verification,source_id,quote"
+        "latitude,longitude,location_precision,fatalities,fatalities_low,fatalities_high,"
+        "verification,source_id,quote"
     )
-    # text quoted, numbers and dates bare, missing values empty
+    # text quoted, numbers and dates bare, missing values (unknown fatalities too) empty
     assert lines[1] == (
         '"shelling",2024-03-03,,"Artillery fire near Millford",,"armed-clash","north","south",'
-        '"Millford",45.5,-12.25,"claimed","wire-1",'
+        '"Millford",45.5,-12.25,"near",3,,12,"claimed","wire-1",'
         '"Northland says its artillery destroyed 12 Southland positions"'
     )
     assert lines[3] == (
-        '"talks",2024-03-06,,"\'=1+1",,"diplomatic","un",,"\'-Millford, ""north""",,,'
+        '"talks",2024-03-06,,"\'=1+1",,"diplomatic","un",,"\'-Millford, ""north""",,,,,,,'
         '"reported","radio-2",'
     )
     assert lines[4:] == [""]

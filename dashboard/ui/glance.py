@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import crossings, display, glance, palette
+from dashboard import crossings, display, eventcols, fatalities, glance, palette
 from dashboard.claims import shown_comparisons
 from dashboard.dates import describe_event_dates, format_day
 from dashboard.page import Page
@@ -34,6 +34,8 @@ def render(page: Page) -> None:
         if len(board) > display.CARD_LIMIT:
             note = display.limit_note(display.CARD_LIMIT, len(board), "crossings, closed first")
             caption(f"{note}; see the Crossings view")
+    if eventcols.has_fatalities(page.dataset.tables["events"]):
+        deadliest(page)
     st.subheader("Latest events", anchor=False)
     latest = glance.latest_events(page.view.tables["events"])
     if latest.empty:
@@ -43,10 +45,40 @@ def render(page: Page) -> None:
         st.text(f"{describe_event_dates(event)} · {event['title']} · {verification}")
 
 
+def deadliest(page: Page) -> None:
+    st.subheader("Deadliest events", anchor=False)
+    events = fatalities.deadliest_events(page.view.tables["events"])
+    if events.empty:
+        st.info("No event in this view has a fatality figure.")
+    for _, event in events.iterrows():
+        deaths = fatalities.fatalities_text(
+            event["fatalities"], event.get("fatalities_low"), event.get("fatalities_high")
+        )
+        st.text(f"{deaths} killed · {describe_event_dates(event)} · {event['title']}")
+
+
+def fatality_metric(page: Page, column) -> None:
+    figure, words = fatalities.summary_words(
+        fatalities.fatality_summary(page.view.tables["events"])
+    )
+    column.metric(
+        "Fatalities",
+        figure,
+        words,
+        border=True,
+        help="Best estimates added up over the events in view; the range adds the low and "
+        "high estimates. Events without a figure are unknown and never counted as zero.",
+        **NO_DELTA_STYLE,
+    )
+
+
 def metrics(page: Page, board: list | None) -> None:
     as_of = glance.data_as_of(page.dataset.tables)
     counts = glance.verification_counts(page.view.tables)
-    columns = st.columns(4)
+    with_deaths = eventcols.has_fatalities(page.dataset.tables["events"])
+    columns = st.columns(5 if with_deaths else 4)
+    if with_deaths:
+        fatality_metric(page, columns[4])
     columns[0].metric(
         "Data as of",
         format_day(as_of) if as_of else "no dates",

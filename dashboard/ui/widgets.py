@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import palette
+from dashboard import display, palette
 from dashboard.dates import describe_event_dates
 from dashboard.lookups import row_by_id
 from dashboard.page import Page
@@ -58,6 +58,9 @@ def event_details(page: Page, event: pd.Series) -> None:
             f"{describe_event_dates(event)} · {event['event_type']} · "
             f"{palette.verification_label(event['verification'])}"
         )
+        facts = display.event_facts(event)
+        if facts:
+            st.text(facts)
         if pd.notna(event["description"]):
             st.text(event["description"])
         if pd.notna(event["quote"]):
