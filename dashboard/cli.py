@@ -1,4 +1,8 @@
-"""Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage`` and ``snapshot``."""
+"""Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage`` and ``snapshot``.
+
+Modules only one command needs are imported inside that command, so that ``validate`` starts
+fast; no command imports Streamlit or Altair (a test says so).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from dashboard.datapackage import describe_directory, write_descriptor
 from dashboard.filters import VERIFICATION_CHOICES, Filters, apply_filters, describe_filters
 from dashboard.loader import DEFAULT_DATA_DIR, DataDirectoryError, Dataset, load_dataset
 from dashboard.schema import DATE_PATTERN, EVENT_TYPES
-from dashboard.snapshot import build_snapshot
 
 EXIT_CLEAN = 0
 EXIT_REJECTED = 1
@@ -55,6 +57,8 @@ def validate(data_dir: str | None, out: TextIO) -> int:
 
 def write_datapackage(data_dir: str | None, out: TextIO) -> int:
     """(Re)write DATA_DIR/datapackage.json from the contract, keeping title and description."""
+    from dashboard.datapackage import describe_directory, write_descriptor
+
     directory = Path(data_dir) if data_dir else _shown(DEFAULT_DATA_DIR)
     if not directory.is_dir():
         print(f"error: data directory {directory} does not exist", file=out)
@@ -68,6 +72,8 @@ def write_datapackage(data_dir: str | None, out: TextIO) -> int:
 
 def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the filtered snapshot ZIP; 0 written (even with rejected rows), 2 on bad input."""
+    from dashboard.snapshot import build_snapshot
+
     problem = _unknown_values(args.types, EVENT_TYPES, "event type")
     if problem is None and args.date_from and args.date_to and args.date_from > args.date_to:
         problem = f"--from {args.date_from} is after --to {args.date_to}"
