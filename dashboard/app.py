@@ -16,8 +16,9 @@ if __package__ in (None, ""):  # run as a script by Streamlit: make `dashboard` 
 
 import streamlit as st
 
-from dashboard.config import data_fingerprint, resolve_data_dir
-from dashboard.loader import DataDirectoryError, load_dataset
+from dashboard.cache import input_fingerprint, load_dataset_cached
+from dashboard.config import resolve_data_dir
+from dashboard.loader import DataDirectoryError
 from dashboard.params import DEFAULT_VIEW, PARAM_VIEW, VIEWS
 from dashboard.store import DatasetStore
 from dashboard.textsafe import escape_markdown
@@ -29,7 +30,7 @@ from dashboard.ui.views import render_view
 def dataset_store() -> DatasetStore:
     """One store for every session: one version of each data directory in memory. Datasets
     are never mutated by the app, so they are shared without copying."""
-    return DatasetStore(load_dataset)
+    return DatasetStore(load_dataset_cached)
 
 
 def main() -> None:
@@ -37,7 +38,7 @@ def main() -> None:
     data_dir = resolve_data_dir(sys.argv[1:], os.environ)
     try:
         with st.spinner("Loading data…"):
-            dataset = dataset_store().get(str(data_dir), data_fingerprint(data_dir))
+            dataset = dataset_store().get(str(data_dir), input_fingerprint(data_dir))
     except DataDirectoryError as error:
         st.error(f"Cannot open the data: {escape_markdown(str(error))}")
         st.stop()

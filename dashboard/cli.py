@@ -1,5 +1,9 @@
 """Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage``, ``snapshot``,
-``synth`` and ``import``."""
+``synth`` and ``import``.
+
+Modules only one command needs are imported inside that command, so that ``validate`` starts
+fast; no command imports Streamlit or Altair (a test says so).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from pathlib import Path
 from typing import TextIO
 
 from dashboard.config import data_dir_from
-from dashboard.datapackage import describe_directory, write_descriptor
 from dashboard.filters import (
     VERIFICATION_CHOICES,
     FilteredView,
@@ -24,7 +27,6 @@ from dashboard.filters import (
 )
 from dashboard.loader import DataDirectoryError, Dataset, load_dataset
 from dashboard.schema import DATE_PATTERN, EVENT_TYPES
-from dashboard.snapshot import build_snapshot
 
 EXIT_CLEAN = 0
 EXIT_REJECTED = 1
@@ -69,6 +71,8 @@ def validate(data_dir: str | None, out: TextIO) -> int:
 
 def write_datapackage(data_dir: str | None, out: TextIO) -> int:
     """(Re)write DATA_DIR/datapackage.json from the contract, keeping title and description."""
+    from dashboard.datapackage import describe_directory, write_descriptor
+
     directory = _chosen_data_dir(data_dir)
     if not directory.is_dir():
         print(f"error: data directory {directory} does not exist", file=out)
@@ -82,6 +86,8 @@ def write_datapackage(data_dir: str | None, out: TextIO) -> int:
 
 def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the filtered snapshot ZIP; 0 written (even with rejected rows), 2 on bad input."""
+    from dashboard.snapshot import build_snapshot
+
     problem = _unknown_values(args.types, EVENT_TYPES, "event type")
     if problem is None and args.date_from and args.date_to and args.date_from > args.date_to:
         problem = f"--from {args.date_from} is after --to {args.date_to}"

@@ -7,7 +7,7 @@ is released, so editing a large folder five times does not keep five copies in m
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 
 from dashboard.loader import Dataset
 
@@ -18,9 +18,9 @@ class DatasetStore:
     def __init__(self, load: Callable[[str], Dataset]) -> None:
         self._load = load
         self._lock = threading.Lock()
-        self._entries: dict[str, tuple[Hashable, Dataset]] = {}
+        self._entries: dict[str, tuple[object, Dataset]] = {}
 
-    def get(self, data_dir: str, fingerprint: Hashable) -> Dataset:
+    def get(self, data_dir: str, fingerprint: object) -> Dataset:
         """The dataset of this version of the files, loaded at most once."""
         with self._lock:  # concurrent sessions wait for one load instead of loading twice
             entry = self._entries.get(data_dir)

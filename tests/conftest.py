@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# The warm-start cache (dashboard/cache.py) is off unless a test turns it on: tests make
+# thousands of short-lived data directories, and the cache has tests of its own.
+os.environ.setdefault("DASHBOARD_CACHE_DIR", "off")
+
 from pathlib import Path
 
 import pytest

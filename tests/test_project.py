@@ -28,7 +28,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_requirements_are_pinned() -> None:
-    for name in ("requirements.txt", "requirements-dev.txt"):
+    for name in ("requirements.txt", "requirements-dev.txt", "requirements-bench.txt"):
         lines = (PROJECT_ROOT / name).read_text(encoding="utf-8").splitlines()
         packages = [ln for ln in lines if ln and not ln.startswith(("#", "-r"))]
         assert packages and all("==" in ln for ln in packages), packages

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import glance, sources
-from dashboard.config import ENV_VAR, data_fingerprint, resolve_data_dir
+from dashboard.cache import input_fingerprint
+from dashboard.config import ENV_VAR, resolve_data_dir
 from dashboard.display import events_table, table_counts
 from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
 from dashboard.palette import party_colors, status_label
@@ -89,9 +90,9 @@ def test_data_dir_from_arguments_environment_or_default(tmp_path: Path) -> None:
 
 
 def test_fingerprint_changes_when_a_table_changes(mini_dir: Path) -> None:
-    before = data_fingerprint(mini_dir)
+    before = input_fingerprint(mini_dir)
     set_cell(mini_dir, "events", 1, "title", "A longer title than before")
-    assert data_fingerprint(mini_dir) != before
+    assert input_fingerprint(mini_dir) != before
 
 
 def test_events_table_and_counts(mini_dir: Path) -> None:
