@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from dashboard import limits, schema
 from dashboard.arrowtext import arrow_text, is_in, text_series
 from dashboard.csvread import RawTable, read_text_table
+from dashboard.memo import Memo
 from dashboard.problems import Problem
 from dashboard.schema import KIND_WORDS, Column, Table
 from dashboard.slugs import SLUG_PATTERN
@@ -71,7 +72,7 @@ class Dataset:
     counts: dict[str, TableCount] = field(default_factory=dict)
     name: str = ""  # datapackage.json "name", if it has one
     # Values derived from the whole dataset (party colours …), computed once per version.
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     @property
     def shown_dir(self) -> str:

@@ -130,9 +130,7 @@ def prominence(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
 
 def dataset_colors(dataset: Dataset) -> PartyColors:
     """``party_colors`` of the whole dataset, computed once per loaded version."""
-    if "party_colors" not in dataset.memo:
-        dataset.memo["party_colors"] = party_colors(dataset.tables)
-    return dataset.memo["party_colors"]
+    return dataset.memo.get("party_colors", lambda: party_colors(dataset.tables))
 
 
 def party_colors(tables: Mapping[str, pd.DataFrame], limit: int = PROMINENT_LIMIT) -> PartyColors:

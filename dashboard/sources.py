@@ -28,14 +28,19 @@ def sources_frame(sources: pd.DataFrame, shown: pd.Series, total: pd.Series) -> 
     return frame.reset_index(drop=True)
 
 
-def quotes_of_source(tables: dict[str, pd.DataFrame], source_id: str) -> list[str]:
-    """Every non-empty quote citing ``source_id`` in the given tables."""
-    quotes: list[str] = []
-    for name in FACT_TABLES:
-        if name in tables:
-            table = tables[name]
-            quotes.extend(table.loc[table["source_id"] == source_id, "quote"].dropna())
-    return quotes
+def quotes_by_source(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """source_id -> every distinct non-empty quote citing it in the given tables (one pass
+    over the tables, not one per source)."""
+    pairs = [
+        tables[name][["source_id", "quote"]].dropna()
+        for name in FACT_TABLES
+        if name in tables and "quote" in tables[name]
+    ]
+    if not pairs:
+        return {}
+    joined = pd.concat(pairs).drop_duplicates()
+    joined = joined[joined["quote"] != ""]
+    return {str(k): list(v) for k, v in joined.groupby("source_id", sort=False)["quote"]}
 
 
 def quote_spans(document: str, quotes: Iterable[str]) -> list[tuple[int, int]]:

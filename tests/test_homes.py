@@ -163,3 +163,41 @@ def test_the_cli_finds_the_data_directory_like_the_app(mini_dir: Path, monkeypat
     out = io.StringIO()
     assert cli.main(["validate"], out=out) == 0
     assert out.getvalue().splitlines()[-1].startswith(f"{mini_dir}: 7 tables, ")
+
+
+def test_quotes_by_source_in_one_pass(mini_dir: Path) -> None:
+    from dashboard.sources import quotes_by_source
+
+    tables = load_dataset(mini_dir).tables
+    quotes = quotes_by_source(tables)
+    given = tables["events"][tables["events"]["quote"].notna()]
+    assert set(quotes) <= set(tables["sources"]["source_id"])
+    for source_id, quote in zip(given["source_id"], given["quote"], strict=True):
+        assert quote in quotes[source_id]
+    assert all(len(q) == len(set(q)) for q in quotes.values())
+
+
+def test_the_memo_computes_once_and_forgets_the_least_recent() -> None:
+    from dashboard.memo import Memo
+
+    memo, calls = Memo(limit=2), []
+
+    def compute(value: int):
+        return lambda: calls.append(value) or value
+
+    assert memo.get("a", compute(1)) == 1
+    assert memo.get("a", compute(99)) == 1  # stored: not computed again
+    memo.get("b", compute(2))
+    memo.get("c", compute(3))  # over the limit: "a" goes
+    assert memo.get("a", compute(4)) == 4
+    assert calls == [1, 2, 3, 4] and len(memo) == 2
+
+
+def test_a_page_shares_its_view_and_values_per_filters(mini_dir: Path) -> None:
+    dataset = load_dataset(mini_dir)
+    first = build_page(dataset, Filters(parties=("south",)), date(2024, 3, 10))
+    again = build_page(dataset, Filters(parties=("south",)), date(2024, 3, 10))
+    other = build_page(dataset, Filters(), date(2024, 3, 10))
+    assert again.view is first.view and other.view is not first.view
+    assert first.cached("n", lambda: object()) is again.cached("n", lambda: object())
+    assert first.cached("n", lambda: 1) is not other.cached("n", lambda: 2)

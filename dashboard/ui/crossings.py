@@ -15,7 +15,7 @@ BADGE_COLORS = {"closed": "red", "restricted": "orange", "open": "green"}
 
 
 def render(page: Page) -> None:
-    board = crossings.view_board(page.view, page.today)
+    board = page.cached("board", lambda: crossings.view_board(page.view, page.today))
     if board is None:
         st.info("This dataset has no crossings and crossing_status tables.")
         return
@@ -29,14 +29,20 @@ def render(page: Page) -> None:
     for index, state in enumerate(board[: display.CARD_LIMIT]):
         with columns[index % len(columns)]:
             crossing_card(page, state)
-    end = glance.data_as_of(page.dataset.tables) or page.today
-    tables = page.view.tables
-    runs = crossings.status_runs(tables["crossings"], tables["crossing_status"], end)
-    if not runs.empty:
-        st.altair_chart(charts.crossing_history_chart(runs), width="stretch")
+    spec = page.cached("history", lambda: history_spec(page))
+    if spec is not None:
+        st.vega_lite_chart(spec, width="stretch")
     csv_download(
         "Download crossings (CSV)", crossings.board_frame(board), "crossings-view", "cross_csv"
     )
+
+
+def history_spec(page: Page) -> dict | None:
+    """The status history chart's specification (None without status runs)."""
+    end = glance.data_as_of(page.dataset.tables) or page.today
+    tables = page.view.tables
+    runs = crossings.status_runs(tables["crossings"], tables["crossing_status"], end)
+    return None if runs.empty else charts.crossing_history_chart(runs).to_dict(validate=False)
 
 
 def crossing_card(page: Page, state: CrossingState) -> None:

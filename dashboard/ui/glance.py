@@ -15,11 +15,13 @@ NO_DELTA_STYLE = {"delta_color": "off", "delta_arrow": "off"}
 
 
 def render(page: Page) -> None:
-    board = crossings.view_board(page.view, page.today)
+    board = page.cached("board", lambda: crossings.view_board(page.view, page.today))
     metrics(page, board)
     st.subheader("What each side claims", anchor=False)
     tables = page.dataset.tables
-    comparisons, note = shown_comparisons(page.view, tables["parties"], tables["sources"])
+    comparisons, note = page.cached(
+        "comparisons", lambda: shown_comparisons(page.view, tables["parties"], tables["sources"])
+    )
     numeric = [c for c in comparisons if c.numeric]
     if not numeric:
         st.info("No numeric claims in this view.")

@@ -14,7 +14,7 @@ MEASURE_KEY = "map_measure"
 
 def render(page: Page) -> None:
     events = page.view.tables["events"]
-    board = crossings.view_board(page.view, page.today)
+    board = page.cached("board", lambda: crossings.view_board(page.view, page.today))
     board_table = crossings.board_frame(board) if board else None
     metric = "events"
     if eventcols.has_fatalities(events):
@@ -28,7 +28,8 @@ def render(page: Page) -> None:
             )
             or "events"
         )
-    chart = geo.map_chart(events, board_table, palette.dataset_colors(page.dataset), metric)
+    colors = palette.dataset_colors(page.dataset)
+    chart = page.cached("map", lambda: geo.map_chart(events, board_table, colors, metric), metric)
     if chart.spec is None:
         st.info("No event or crossing in this view has coordinates.")
     else:

@@ -25,11 +25,11 @@ def render(page: Page) -> None:
         },
     )
     csv_download("Download sources (CSV)", frame, "sources-view", "sources_csv")
+    quotes = page.cached("quotes", lambda: sources.quotes_by_source(page.view.tables))
     for source_id, document in page.dataset.documents.items():
         source = row_by_id(table, "source_id", source_id)
         title = source["title"] if source is not None else source_id
-        quotes = sources.quotes_of_source(page.view.tables, source_id)
-        spans = sources.quote_spans(document, quotes)
+        spans = sources.quote_spans(document, quotes.get(source_id, []))
         label = f"Document: {escape_markdown(str(title))} — {len(spans)} quoted passages"
         with st.expander(label, expanded=len(page.dataset.documents) == 1):
             st.caption("Quoted passages are bold on a highlighted background.")

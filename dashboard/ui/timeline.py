@@ -24,7 +24,8 @@ def render(page: Page) -> None:
         st.info("No events match the filters.")
         return
     metric = measure_choice(events)
-    chart = timeline.timeline_chart(events, palette.dataset_colors(page.dataset), metric)
+    colors = palette.dataset_colors(page.dataset)
+    chart = page.cached("timeline", lambda: timeline.timeline_chart(events, colors, metric), metric)
     modes = [timeline.BRUSH] + ([timeline.EVENT_SELECTION] if chart.mode == "marks" else [])
     st.vega_lite_chart(
         chart.spec, on_select=on_chart_select, selection_mode=modes, key=CHART_KEY, width="stretch"

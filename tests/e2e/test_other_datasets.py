@@ -45,7 +45,7 @@ def test_another_conflict_without_crossings(page, mini, tmp_path: Path, view: st
         "timeline": "Event details",
         "claims": "Southland positions destroyed, 3 March",
         "crossings": "This dataset has no crossings and crossing_status tables.",
-        "map": "Map of located events and crossings",
+        "map": "Map of events and crossings",
         "sources": "Shelling near Millford",
         "quality": "No problems",
     }[view]

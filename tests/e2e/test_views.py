@@ -36,17 +36,17 @@ VIEW_TEXT: dict[str, tuple[str, ...]] = {
         "Download claims (CSV)",
     ),
     "crossings": ("Torkham", "Chaman – Spin Boldak", "✖ Closed", "Download crossings (CSV)"),
-    "map": ("rows in this view have no coordinates", "Download map points (CSV)"),
+    "map": ("events have no coordinates and are not on the map", "Download located events (CSV)"),
     "sources": ("Download sources (CSV)", "quoted passages"),
     "quality": ("No problems: every row of every table follows the data contract.",),
 }
 # The title of the Vega-Lite chart each view draws (None: no chart in that view).
 VIEW_CHART: dict[str, str | None] = {
     "glance": None,
-    "timeline": "Timeline of events",
+    "timeline": "Timeline of events by party (actor)",
     "claims": "Pakistani soldiers killed, night of 11–12 Oct 2025",
     "crossings": "Crossing status over time",
-    "map": "Map of located events and crossings",
+    "map": "Map of events and crossings",
     "sources": None,
     "quality": None,
 }
