@@ -13,7 +13,7 @@ from dashboard.palette import verification_label
 from dashboard.values import count_text, is_missing
 
 # The browser never receives more rows than this in one table; the snapshot has them all.
-TABLE_ROW_LIMIT = 10_000
+TABLE_ROW_LIMIT = 2_000  # a 10,000-row table cost about a second per view switch
 # Views with one card per item (claims topics, glance spreads) show at most this many.
 CARD_LIMIT = 10
 # The event picker lists at most this many matches (the latest); a search narrows them.
@@ -28,7 +28,7 @@ def limit_rows(
     frame: pd.DataFrame, limit: int = TABLE_ROW_LIMIT, latest_by: str | None = None
 ) -> tuple[pd.DataFrame, str | None]:
     """At most ``limit`` rows (the latest by ``latest_by`` when given, in their order) and
-    a note saying so, e.g. 'showing 10,000 of 1,000,000 — the snapshot has all'; no note
+    a note saying so, e.g. 'showing 2,000 of 1,000,000 — the snapshot has all'; no note
     when every row fits."""
     if len(frame) <= limit:
         return frame, None

@@ -485,7 +485,7 @@ def _event_points(
     labels, range_ = colors.legend(set(rows["group"]))
     scale = alt.Scale(domain=labels, range=range_)
     legend = alt.Legend(
-        title="Party (actor)", orient="bottom", columns=min(4, len(labels)) or 1, labelLimit=260
+        title="Party (actor)", orient="bottom", columns=min(3, len(labels)) or 1, labelLimit=220
     )
     encoding: dict[str, Any] = {
         "longitude": "longitude:Q",

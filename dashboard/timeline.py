@@ -561,7 +561,7 @@ def _counts_chart(
                 legend=alt.Legend(
                     title="Party (actor)",
                     orient="bottom",
-                    columns=min(5, max(1, len(order))),
+                    columns=min(3, max(1, len(order))),  # 3 x 220 px fits a narrow page
                     labelLimit=AXIS_LABEL_LIMIT,
                 ),
             ),

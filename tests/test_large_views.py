@@ -60,7 +60,11 @@ def test_app_on_six_thousand_events_aggregates_and_limits(synth_dir: Path) -> No
         captions = [c.value.replace("\\", "") for c in at.caption]
         assert any("more than the 5,000 the timeline draws one by one" in c for c in captions)
         assert at.get("vega_lite_chart")  # one chart of counts, not 6,000 marks
-        assert len(at.dataframe[0].value) == 6_000  # under TABLE_ROW_LIMIT: every row
+        shown = at.dataframe[0].value
+        assert len(shown) == display.TABLE_ROW_LIMIT == 2_000  # the latest events only
+        events = load_dataset(synth_dir).tables["events"]
+        assert shown["start"].min() >= events["date_start"].sort_values().iloc[-2_000].date()
+        assert any(c.startswith("Latest events: showing 2,000 of 6,000") for c in captions)
         at = AppTest.from_file(APP, default_timeout=120)
         at.query_params["view"] = "claims"
         at.run()
