@@ -27,20 +27,35 @@ def metric_value(page, label: str) -> str:
 
 
 def pick_party(page, party_id: str) -> None:
+    before = sidebar_caption(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
     page.get_by_role("option", name=party_id, exact=True).click()
-    wait_finished(page)
+    wait_for_new_caption(page, before)
     page.keyboard.press("Escape")  # close the list of options
+
+
+def wait_for_new_caption(page, before: str) -> None:
+    """Wait until the rerun that a widget started has changed the caption (a fixed pause
+    can end before a busy machine has even started the rerun)."""
+    page.wait_for_function(
+        """before => [...document.querySelectorAll(
+            '[data-testid="stSidebar"] [data-testid="stCaptionContainer"]')]
+            .some(e => e.innerText.includes(' rows') && e.innerText.trim() !== before)""",
+        arg=before,
+        timeout=60_000,
+    )
+    wait_finished(page)
 
 
 def set_dates(page, start: date, end: date) -> None:
     """Type both dates into the date range field; the app gets them when the field loses
     focus."""
+    before = sidebar_caption(page)
     for edge, day in (("start", start), ("end", end)):
         page.get_by_role("spinbutton", name=f"year, Dates {edge} date").click()
         page.keyboard.type(day.strftime("%Y%m%d"))
     page.get_by_role("heading", name="Filters").click()
-    wait_finished(page)
+    wait_for_new_caption(page, before)
 
 
 def test_parties_dates_and_verified_change_the_counts(page, shipped) -> None:
