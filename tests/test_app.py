@@ -25,7 +25,9 @@ from tests.viewtest import (
 
 pytestmark = pytest.mark.usefixtures("app_environment")
 
-ALL_ROWS = "all parties · all dates · verified and unverified · 20 of 20 rows"
+ALL_ROWS = (
+    "all parties · all dates · verified and unverified · 8 events · 8 claims · 4 crossing reports"
+)
 
 
 # --- the views ---------------------------------------------------------------------------
@@ -84,9 +86,9 @@ def test_timeline_event_details_for_a_picked_event(rich_dir: Path) -> None:
 
 def test_claims_view_has_one_card_per_topic_with_positions(rich_dir: Path) -> None:
     at = run_app({"view": "claims"}, rich_dir)
-    assert subheaders(at) == [
-        "Southland positions destroyed, 3 March",
+    assert subheaders(at) == [  # latest claims first: 8, 6 and 4 March
         "Northland soldiers wounded, 3 March",
+        "Southland positions destroyed, 3 March",
         "Was the Millford school shelled?",
     ]
     assert (
@@ -142,7 +144,8 @@ def test_quality_view_on_clean_data(rich_dir: Path) -> None:
 def test_party_filter_from_url_and_widget(rich_dir: Path) -> None:
     at = run_app({"party": ["south"]}, rich_dir)
     assert sidebar_caption(at) == (
-        "1 party (Southland) · all dates · verified and unverified · 10 of 20 rows"
+        "1 party (Southland) · all dates · verified and unverified · 3 of 8 events · "
+        "8 of 8 claims · 4 of 4 crossing reports"
     )
     at.multiselect(key="party").set_value(["north", "south"]).run()
     assert sidebar_caption(at).startswith("2 parties (Northland, Southland) · ")
@@ -151,7 +154,9 @@ def test_party_filter_from_url_and_widget(rich_dir: Path) -> None:
 def test_verification_filter_changes_counts(rich_dir: Path) -> None:
     at = run_app(data_dir=rich_dir)
     at.segmented_control(key="verification").set_value("verified").run()
-    assert sidebar_caption(at).endswith("verified only · 3 of 20 rows")
+    assert sidebar_caption(at).endswith(
+        "verified only · 2 of 8 events · 0 of 8 claims · 1 of 4 crossing reports"
+    )
     assert metric(at, "Unverified facts").value == "0"
     assert metric(at, "Verified facts").value == "✔ 3"
 
