@@ -39,7 +39,7 @@ CLAIMS_KEY = [
     "▶ more than / at least: open to the right · ◀ fewer than / at most: open to the left",
     "bar = between two figures · ◆ and ~ = about · ● = exact · each topic has its own scale",
 ]
-CLAIMS_WIDTH = 620  # pixels of each topic's plot (a faceted chart cannot fill the container)
+CLAIMS_WIDTH = 720  # pixels of each topic's plot (a faceted chart cannot fill the container)
 PARTY_ROW_PX = 24
 OPEN_END = 1.15  # an open-ended figure's bar reaches this far past the topic's largest bound
 OPEN_RIGHT = ("more-than", "at-least")
@@ -64,10 +64,10 @@ def claims_overview_chart(
     rows = claim_figure_rows(comparisons, colors, first)
     labels, range_ = colors.legend(set(rows["group"]))
     scale = alt.Scale(domain=labels, range=range_)
-    legend = alt.Legend(title="Party", orient="top", labelLimit=AXIS_LABEL_LIMIT, columns=4)
+    legend = None  # every line names its party; colours are those of the other views
     stroke = alt.Stroke("group:N", scale=scale, legend=legend)
     fill = alt.condition(
-        "datum.verified", alt.Fill("group:N", scale=scale, legend=None), alt.value(HOLLOW_FILL)
+        "datum.verified", alt.Fill("group:N", scale=scale, legend=legend), alt.value(HOLLOW_FILL)
     )
     party_order = list(dict.fromkeys(rows["party"]))
     y = alt.Y("party:N", title=None, sort=party_order, axis=alt.Axis(labelLimit=AXIS_LABEL_LIMIT))
@@ -100,7 +100,7 @@ def claims_overview_chart(
         .encode(x="value:Q", shape=alt.Shape("shape:N", scale=None), stroke=stroke, fill=fill)
     )
     words = base.mark_text(align="left", baseline="bottom", dx=2, dy=-5, fontSize=11).encode(
-        x="value:Q", text="figure:N"
+        x="value:Q", text="figure:N", color=alt.Color("group:N", scale=scale, legend=legend)
     )
     layered = alt.layer(ranges, arrows, points, words).properties(
         width=CLAIMS_WIDTH, height=alt.Step(PARTY_ROW_PX)

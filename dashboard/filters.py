@@ -410,6 +410,17 @@ def selection_query(
     )
 
 
+def known_parties(values: Sequence[str], names: Mapping[str, str]) -> list[str]:
+    """The values that are party ids of the data, once each, in their order."""
+    return [value for value in dict.fromkeys(values) if value in names]
+
+
+def party_label(party_id: str, names: Mapping[str, str]) -> str:
+    """A party as the picker lists it: 'Northland (north)', searchable by name and id."""
+    name = names.get(party_id, party_id)
+    return party_id if name == party_id else f"{name} ({party_id})"
+
+
 def clamp_dates(dates: Sequence[date], bounds: tuple[date, date]) -> tuple[date, date]:
     """A (start, end) range cut to the data's first and last dates."""
     low, high = bounds

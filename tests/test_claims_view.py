@@ -15,7 +15,15 @@ from dashboard.loader import Dataset, load_dataset
 from dashboard.snapshot import build_snapshot
 from tests.minidata import set_cell
 from tests.specs import assert_valid, mark_type
-from tests.viewtest import captions, chart_titles, full_specs, run_app, run_view, subheaders
+from tests.viewtest import (
+    captions,
+    chart_titles,
+    full_specs,
+    run_app,
+    run_view,
+    sidebar_caption,
+    subheaders,
+)
 
 pytestmark = pytest.mark.usefixtures("app_environment")
 
@@ -158,3 +166,26 @@ def test_a_page_at_a_time_and_how_many_there_are(realistic_dir: Path) -> None:
     assert rows[0].startswith("21. ") and len(rows) == 10
     at.selectbox(key="page").set_value("4").run()
     assert any(c.startswith(f"topics 31–40 of {total:,}") for c in captions(at))
+
+
+def test_party_picker_lists_names_and_keeps_ids(rich_dir: Path) -> None:
+    at = run_app({"party": ["front"]}, rich_dir)
+    picker = at.multiselect(key="party")
+    assert picker.value == ["front"]
+    assert picker.options == [
+        "Northland (north)",
+        "Southland (south)",
+        "United Nations (un)",
+        "Millford Liberation Front (front)",
+    ]
+    assert at.query_params["party"] == "front"  # AppTest gives a single value as text
+    picker.set_value(["front", "north"]).run()
+    assert at.query_params["party"] == ["front", "north"]
+    assert sidebar_caption(at).startswith("2 parties (Millford Liberation Front, Northland) · ")
+    assert at.sidebar.caption[1].value == (
+        "Claims: every party's position on each topic a chosen party speaks on or whose event "
+        "it is actor or target of, the chosen parties' first."
+    )
+    at.multiselect(key="party").set_value([]).run()
+    assert "party" not in at.query_params
+    assert sidebar_caption(at).startswith("all parties · ")

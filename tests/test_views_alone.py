@@ -46,9 +46,15 @@ def test_glance(mini_dir: Path) -> None:
     assert (as_of.value, as_of.delta) == ("7 Mar 2024", "13 days ago")
     closed = metric(at, "Crossings closed")
     assert (closed.value, closed.delta) == ("✖ 0 of 1", "1 open · 0 restricted")
-    assert metric(at, "Verified facts").value == "✔ 0"
+    assert "Verified facts" not in [m.label for m in at.metric]  # nothing is verified
     unverified = metric(at, "Unverified facts")
     assert (unverified.value, unverified.delta) == ("7", "4 rep. · 2 claimed · 1 disp.")
+    assert captions(at)[0] == (
+        "Grades in this dataset — reported: reported by journalists or witnesses; not "
+        "independently confirmed; claimed: asserted by a party to the conflict; not "
+        "independently confirmed; disputed: asserted by one side and contradicted by another "
+        "side or by evidence. None is verified."
+    )
     assert subheaders(at) == ["What each side claims", "Crossings", "Latest events"]
     assert texts(at) == [
         "• Southland positions destroyed, 3 March: Northland says 12 · Southland denies, "
@@ -75,7 +81,8 @@ def test_glance_without_crossing_tables(mini_dir: Path) -> None:
     for name in ("crossings", "crossing_status"):
         (mini_dir / f"{name}.csv").unlink()
     at = run_view("glance", mini_dir)
-    assert metric(at, "Crossings").value == "no crossing tables"
+    labels = [m.label for m in at.metric]  # no crossings metric without crossing tables
+    assert labels == ["Data as of", "Unverified facts"]
     assert "Crossings" not in subheaders(at)
 
 

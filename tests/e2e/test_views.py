@@ -17,7 +17,9 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 TITLE = "Afghanistan–Pakistan border clashes, October 2025 (Durand Line)"
-ALL_ROWS = "all parties · all dates · verified and unverified · 37 of 37 rows"
+ALL_ROWS = (
+    "all parties · all dates · verified and unverified · 17 events · 18 claims · 2 crossing reports"
+)
 
 # What a user sees in each view of the shipped data (visible text).
 VIEW_TEXT: dict[str, tuple[str, ...]] = {
@@ -36,17 +38,17 @@ VIEW_TEXT: dict[str, tuple[str, ...]] = {
         "Download claims (CSV)",
     ),
     "crossings": ("Torkham", "Chaman – Spin Boldak", "✖ Closed", "Download crossings (CSV)"),
-    "map": ("rows in this view have no coordinates", "Download map points (CSV)"),
+    "map": ("have no coordinates and are not on the map", "Download located events (CSV)"),
     "sources": ("Download sources (CSV)", "quoted passages"),
     "quality": ("No problems: every row of every table follows the data contract.",),
 }
 # The title of the Vega-Lite chart each view draws (None: no chart in that view).
 VIEW_CHART: dict[str, str | None] = {
     "glance": None,
-    "timeline": "Timeline of events",
-    "claims": "Pakistani soldiers killed, night of 11–12 Oct 2025",
+    "timeline": "Timeline of events by party (actor)",
+    "claims": "Figures by topic",  # one chart for every topic of the view
     "crossings": "Crossing status over time",
-    "map": "Map of located events and crossings",
+    "map": "Map of events and crossings",
     "sources": None,
     "quality": None,
 }
