@@ -70,7 +70,8 @@ def claims_overview_chart(
         "datum.verified", alt.Fill("group:N", scale=scale, legend=legend), alt.value(HOLLOW_FILL)
     )
     party_order = list(dict.fromkeys(rows["party"]))
-    y = alt.Y("party:N", title=None, sort=party_order, axis=alt.Axis(labelLimit=AXIS_LABEL_LIMIT))
+    axis = alt.Axis(labelLimit=AXIS_LABEL_LIMIT)
+    y = alt.Y("party:N", title="party", sort=party_order, axis=axis)
     tooltip = [
         alt.Tooltip(field, title=title)
         for field, title in (
@@ -84,19 +85,22 @@ def claims_overview_chart(
     ]
     opacity = alt.Opacity("opacity:Q", scale=None, legend=None)
     base = alt.Chart().encode(y=y, tooltip=tooltip, opacity=opacity)
+    x_title = "figure (unit in the topic's label)"
+    # The shapes are not announced one by one (a topic may have no bar or no arrow, and an
+    # empty mark group has no text alternative): the figure labels and the cards below are.
     ranges = (
         base.transform_filter("datum.lo != datum.hi")
-        .mark_bar(height=9, strokeWidth=1.5)
-        .encode(x=alt.X("lo:Q", title=None), x2="hi:Q", stroke=stroke, fill=fill)
+        .mark_bar(height=9, strokeWidth=1.5, aria=False)
+        .encode(x=alt.X("lo:Q", title=x_title), x2="hi:Q", stroke=stroke, fill=fill)
     )
     arrows = (
         base.transform_filter("datum.arrow != ''")
-        .mark_point(size=90, strokeWidth=1.5)
+        .mark_point(size=90, strokeWidth=1.5, aria=False)
         .encode(x="arrow_x:Q", shape=alt.Shape("arrow:N", scale=None), stroke=stroke, fill=fill)
     )
     points = (
         base.transform_filter("datum.shape != ''")
-        .mark_point(size=80, strokeWidth=1.5)
+        .mark_point(size=80, strokeWidth=1.5, aria=False)
         .encode(x="value:Q", shape=alt.Shape("shape:N", scale=None), stroke=stroke, fill=fill)
     )
     words = base.mark_text(align="left", baseline="bottom", dx=2, dy=-5, fontSize=11).encode(

@@ -88,25 +88,19 @@ def current_page() -> int:
 
 def page_control(shown: TopicPage) -> None:
     """'topics 11–20 of 214 · …', and a page picker bound to the link's `page` parameter."""
+    if shown.pages == 1:
+        caption(shown.words())
+        return
     options = [str(n) for n in range(1, shown.pages + 1)]
     if st.session_state.get(PARAM_PAGE) not in (None, *options):
         st.session_state[PARAM_PAGE] = str(shown.page)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     with right:
         st.selectbox(
-            "Page",
-            options=options,
-            index=shown.page - 1,
-            key=PARAM_PAGE,
-            bind="query-params",
-            disabled=shown.pages == 1,
+            "Page", options=options, index=shown.page - 1, key=PARAM_PAGE, bind="query-params"
         )
     with left:
-        caption(
-            f"{shown.words()} · the snapshot and the claims CSV have every topic in view"
-            if shown.pages > 1
-            else shown.words()
-        )
+        caption(f"{shown.words()} · the snapshot and the claims CSV have every topic in view")
 
 
 def topic_card(comparison: TopicComparison) -> None:
