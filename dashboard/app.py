@@ -19,11 +19,12 @@ import streamlit as st
 from dashboard.cache import input_fingerprint, load_dataset_cached
 from dashboard.config import resolve_data_dir
 from dashboard.loader import DataDirectoryError
-from dashboard.params import DEFAULT_VIEW, PARAM_VIEW, VIEWS
+from dashboard.params import DEFAULT_VIEW, PARAM_VIEW
 from dashboard.store import DatasetStore
 from dashboard.textsafe import escape_markdown
 from dashboard.ui.sidebar import remember_url_notices, sidebar
 from dashboard.ui.views import render_view
+from dashboard.viewlist import available_views
 
 
 @st.cache_resource
@@ -51,7 +52,7 @@ def main() -> None:
         st.warning(f"Link: {escape_markdown(notice)}", icon=":material/link_off:")
     choice = st.segmented_control(
         "View",
-        options=list(VIEWS),
+        options=list(available_views(dataset.tables)),
         default=DEFAULT_VIEW,
         required=True,
         key=PARAM_VIEW,

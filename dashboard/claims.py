@@ -7,6 +7,7 @@ one; nothing here says a figure is true unless its row is ``verified``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -16,7 +17,8 @@ import pandas as pd
 from dashboard.display import CARD_LIMIT, limit_note
 from dashboard.filters import FilteredView
 from dashboard.lookups import given_values
-from dashboard.values import format_number, is_missing, number_or_none, text_or_none
+from dashboard.params import DEFAULT_ORDER, TOPIC_ORDERS
+from dashboard.values import count_text, format_number, is_missing, number_or_none, text_or_none
 
 QUALIFIER_SYMBOLS: dict[str, str] = {
     "exact": "",
@@ -148,13 +150,18 @@ def _position_words(position: Position) -> str:
 
 
 def compare_claims(
-    topics: pd.DataFrame, claims: pd.DataFrame, parties: pd.DataFrame, sources: pd.DataFrame
+    topics: pd.DataFrame,
+    claims: pd.DataFrame,
+    parties: pd.DataFrame,
+    sources: pd.DataFrame,
+    first: Sequence[str] = (),
 ) -> list[TopicComparison]:
-    """One comparison per topic that has a claim, in topics-table order."""
+    """One comparison per topic that has a claim, in the order of ``topics``; in each, the
+    parties in ``first`` (the chosen ones) come first, then the parties-table order."""
     names = given_values(parties, "party_id", "name")
     titles = given_values(sources, "source_id", "title")
     urls = given_values(sources, "source_id", "url")
-    party_order = list(parties["party_id"])
+    party_order = list(dict.fromkeys([*first, *parties["party_id"]]))
     by_topic = dict(tuple(claims.groupby("topic_id", sort=False))) if len(claims) else {}
     comparisons: list[TopicComparison] = []
     for topic in topics.itertuples(index=False):
@@ -166,45 +173,136 @@ def compare_claims(
     return comparisons
 
 
+ORDER_WORDS: dict[str, str] = {
+    "latest": "latest claims first",
+    "disagreement": "largest disagreement first",
+    "parties": "most parties first",
+    "largest": "largest figure first",
+}
+assert tuple(ORDER_WORDS) == TOPIC_ORDERS, "every topic order has its words"
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    """One page of the view's topics in the asked order."""
+
+    comparisons: list[TopicComparison]
+    order: str
+    page: int  # 1-based, within 1..pages
+    pages: int
+    first: int  # 1-based number of the first topic shown (0 when there is none)
+    total: int  # topics of the view with a claim
+
+    def words(self) -> str:
+        """'topics 11–20 of 214 · largest disagreement first'."""
+        if self.total == 0:
+            return "no topics"
+        last = self.first + len(self.comparisons) - 1
+        span = f"{self.first}" if last == self.first else f"{self.first}–{last}"
+        noun = "topic" if self.total == 1 else "topics"
+        return f"{noun} {span} of {count_text(self.total)} · {ORDER_WORDS[self.order]}"
+
+
+def topic_page(
+    view: FilteredView,
+    parties: pd.DataFrame,
+    sources: pd.DataFrame,
+    order: str = DEFAULT_ORDER,
+    page: int = 1,
+    per_page: int = CARD_LIMIT,
+) -> TopicPage:
+    """Page ``page`` (clamped to the pages there are) of the view's topics in ``order``;
+    the chosen parties' positions first in every comparison."""
+    order = order if order in TOPIC_ORDERS else DEFAULT_ORDER
+    if not view.has("topics", "claims"):
+        return TopicPage([], order, 1, 1, 0, 0)
+    claims = view.tables["claims"]
+    ordered = order_topics(view.tables["topics"], claims, order)
+    pages = max(1, -(-len(ordered) // per_page))
+    page = min(max(1, page), pages)
+    shown = ordered.iloc[(page - 1) * per_page : page * per_page]
+    comparisons = compare_claims(
+        shown,
+        claims[claims["topic_id"].isin(shown["topic_id"])],
+        parties,
+        sources,
+        first=view.filters.parties,
+    )
+    first = (page - 1) * per_page + 1 if comparisons else 0
+    return TopicPage(comparisons, order, page, pages, first, len(ordered))
+
+
 def shown_comparisons(
     view: FilteredView, parties: pd.DataFrame, sources: pd.DataFrame, limit: int = CARD_LIMIT
 ) -> tuple[list[TopicComparison], str | None]:
     """The comparisons of at most ``limit`` topics of the view (those with the latest
-    claims), and a note when there are more."""
-    if not view.has("topics", "claims"):
-        return [], None
-    topics, total = latest_topics(view.tables["topics"], view.tables["claims"], limit)
-    claims = view.tables["claims"]
-    comparisons = compare_claims(
-        topics, claims[claims["topic_id"].isin(topics["topic_id"])], parties, sources
-    )
-    if total <= len(topics):
-        return comparisons, None
-    note = limit_note(len(topics), total, "topics (those with the latest claims)")
-    return comparisons, f"{note}; so does the claims CSV"
+    claims, latest first), and a note when there are more."""
+    shown = topic_page(view, parties, sources, per_page=limit)
+    if shown.total <= len(shown.comparisons):
+        return shown.comparisons, None
+    note = limit_note(len(shown.comparisons), shown.total, "topics (those with the latest claims)")
+    return shown.comparisons, f"{note}; so does the claims CSV"
 
 
 def view_comparisons(
     view: FilteredView, parties: pd.DataFrame, sources: pd.DataFrame
 ) -> list[TopicComparison]:
-    """Every topic of the view compared (what the claims CSV holds)."""
+    """Every topic of the view compared (what the claims CSV holds), chosen parties first."""
     if not view.has("topics", "claims"):
         return []
-    return compare_claims(view.tables["topics"], view.tables["claims"], parties, sources)
+    tables = view.tables
+    return compare_claims(
+        tables["topics"], tables["claims"], parties, sources, first=view.filters.parties
+    )
 
 
 def latest_topics(
     topics: pd.DataFrame, claims: pd.DataFrame, limit: int
 ) -> tuple[pd.DataFrame, int]:
     """(topics, how many topics have claims): the ``limit`` topics with the most recent
-    claims, in topics-table order. Topics without a claim are left out."""
-    claimed = claims.groupby("topic_id", sort=False)["date"].max()
-    with_claims = topics[topics["topic_id"].isin(claimed.index)]
-    if len(with_claims) <= limit:
-        return with_claims, len(with_claims)
-    latest = with_claims["topic_id"].map(claimed)
-    order = latest.to_numpy().argsort(kind="stable")
-    return with_claims.iloc[sorted(order[-limit:])], len(with_claims)
+    claims, latest first. Topics without a claim are left out."""
+    ordered = order_topics(topics, claims, "latest")
+    return ordered.iloc[:limit], len(ordered)
+
+
+def order_topics(topics: pd.DataFrame, claims: pd.DataFrame, order: str) -> pd.DataFrame:
+    """The topics that have a claim, sorted by ``order`` (one of TOPIC_ORDERS), largest
+    first; topics without the measure (no ratio, no figure) last; ties by the latest
+    claim, then topics-table order."""
+    keys = topic_measures(claims)
+    with_claims = topics[topics["topic_id"].isin(keys.index)]
+    measures = keys.reindex(with_claims["topic_id"]).reset_index(drop=True)
+    measures["position"] = range(len(measures))
+    by = ["latest"] if order == "latest" else [order, "latest"]
+    ranked = measures.sort_values(
+        [*by, "position"],
+        ascending=[False] * len(by) + [True],
+        na_position="last",
+        kind="stable",
+    )
+    return with_claims.iloc[ranked["position"].to_numpy()]
+
+
+def topic_measures(claims: pd.DataFrame) -> pd.DataFrame:
+    """Per topic id: the latest claim date, the disagreement (highest / lowest positive
+    figure among the parties' latest positions, as ``ratio``; none without two), the
+    number of parties, and the largest figure stated (``value`` or ``value_high``)."""
+    grouped = claims.groupby("topic_id", sort=False)
+    in_order = claims.assign(_line=range(len(claims))).sort_values(["date", "_line"], kind="stable")
+    latest = in_order.groupby(["topic_id", "party_id"], sort=False).tail(1)
+    positive = latest[latest["value"] > 0].groupby("topic_id", sort=False)["value"]
+    ratio = (positive.max() / positive.min()).where(positive.count() >= 2)
+    highest = pd.concat([claims["value"], claims["value_high"]]).groupby(
+        pd.concat([claims["topic_id"], claims["topic_id"]])
+    )
+    return pd.DataFrame(
+        {
+            "latest": grouped["date"].max(),
+            "disagreement": ratio,
+            "parties": grouped["party_id"].nunique(),
+            "largest": highest.max(),
+        }
+    )
 
 
 def _comparison(topic: Any, positions: list[Position]) -> TopicComparison:

@@ -136,21 +136,36 @@ def _filter_claims(
     shown_events: pd.DataFrame,
     filters: Filters,
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """Claims by claimant, date, verification, and by the type of their topic's event."""
+    """Claims by date, verification and the type of their topic's event; the party filter
+    selects topics (see ``_topics_of_parties``) and keeps every party's claims on them, so
+    a comparison keeps both sides."""
     keep = overlaps(claims["date"], claims["date"], filters.date_from, filters.date_to)
     keep &= verification_mask(claims["verification"], filters.verification)
-    if filters.parties:
-        keep &= claims["party_id"].isin(filters.parties)
     if filters.types:
         event_types = all_events.set_index("event_id")["event_type"]
         topic_type = topics.set_index("topic_id")["event_id"].map(event_types)
         allowed = topic_type.isna() | topic_type.isin(filters.types)
         keep &= claims["topic_id"].map(allowed).fillna(True).astype(bool)
     claims = claims[keep]
+    if filters.parties:
+        chosen = _topics_of_parties(claims, topics, all_events, filters.parties)
+        claims = claims[claims["topic_id"].isin(chosen)]
     topics = topics[topics["topic_id"].isin(claims["topic_id"])].copy()
     outside = topics["event_id"].notna() & ~is_in(topics["event_id"], shown_events["event_id"])
     topics.loc[outside, "event_id"] = pd.NA
     return claims, topics, int(outside.sum())
+
+
+def _topics_of_parties(
+    claims: pd.DataFrame, topics: pd.DataFrame, events: pd.DataFrame, parties: Sequence[str]
+) -> set[str]:
+    """Topics on which a chosen party takes a position (among ``claims``) or whose event
+    has a chosen party as actor or target."""
+    chosen = set(claims.loc[claims["party_id"].isin(parties), "topic_id"])
+    involved = events["actor"].isin(parties) | events["target"].isin(parties)
+    their_events = set(events.loc[involved, "event_id"])
+    chosen.update(topics.loc[topics["event_id"].isin(their_events), "topic_id"])
+    return chosen
 
 
 def _crossings_of_parties(crossings: pd.DataFrame, parties: Sequence[str]) -> pd.DataFrame:
@@ -205,7 +220,7 @@ def _sources_in_view(sources: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) 
 
 def describe_filters(filters: Filters, dataset: Dataset, view: FilteredView) -> str:
     """The filters in words, e.g. '2 parties (Northland, Southland) · 1–12 Oct 2025 ·
-    unverified only · 14 of 31 rows'."""
+    unverified only · 14 of 17 events · 9 of 18 claims'."""
     parts = [
         _describe_parties(filters.parties, dataset),
         describe_dates(filters.date_from, filters.date_to),
@@ -218,7 +233,31 @@ def describe_filters(filters: Filters, dataset: Dataset, view: FilteredView) -> 
     if filters.types:
         noun = "type" if len(filters.types) == 1 else "types"
         parts.append(f"{len(filters.types)} event {noun} ({', '.join(filters.types)})")
-    parts.append(f"{view.shown_rows} of {view.total_rows} rows")
+    parts.append(count_words(dataset, view))
+    return " · ".join(parts)
+
+
+KIND_NOUNS: dict[str, tuple[str, str]] = {
+    "events": ("event", "events"),
+    "claims": ("claim", "claims"),
+    "crossing_status": ("crossing report", "crossing reports"),
+}
+
+
+def count_words(dataset: Dataset, view: FilteredView) -> str:
+    """What is counted, per kind: '6,416 events · 200 claims · 12 crossing reports', or
+    '14 of 17 events · 9 of 18 claims' when a filter is set."""
+    parts = []
+    for name, (one, many) in KIND_NOUNS.items():
+        if name not in dataset.tables:
+            continue
+        total = len(dataset.tables[name])
+        shown = len(view.tables[name]) if name in view.tables else 0
+        noun = one if total == 1 else many
+        if view.filters.is_default():
+            parts.append(f"{total:,} {noun}")
+        else:
+            parts.append(f"{shown:,} of {total:,} {noun}")
     return " · ".join(parts)
 
 
@@ -369,6 +408,17 @@ def selection_query(
     return filters_to_query(
         Filters(tuple(parties), dates[0], dates[1], verification or "all", tuple(types))
     )
+
+
+def known_parties(values: Sequence[str], names: Mapping[str, str]) -> list[str]:
+    """The values that are party ids of the data, once each, in their order."""
+    return [value for value in dict.fromkeys(values) if value in names]
+
+
+def party_label(party_id: str, names: Mapping[str, str]) -> str:
+    """A party as the picker lists it: 'Northland (north)', searchable by name and id."""
+    name = names.get(party_id, party_id)
+    return party_id if name == party_id else f"{name} ({party_id})"
 
 
 def clamp_dates(dates: Sequence[date], bounds: tuple[date, date]) -> tuple[date, date]:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.dates import event_ends
 from dashboard.filters import FACT_TABLES
-from dashboard.schema import UNVERIFIED, VERIFICATION
+from dashboard.schema import UNVERIFIED, VERIFICATION, VERIFICATION_MEANING, VERIFIED
 
 _DATE_COLUMNS = {
     "events": ("date_start", "date_end"),
@@ -56,6 +56,28 @@ def verification_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
             for grade, count in tables[name]["verification"].value_counts().items():
                 counts[grade] = counts.get(grade, 0) + int(count)
     return counts
+
+
+def grades_in_use(tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The verification grades that some event, claim or crossing report of ``tables``
+    carries, in the contract's order."""
+    counts = verification_counts(tables)
+    return [grade for grade in VERIFICATION if counts.get(grade, 0) > 0]
+
+
+def grades_words(grades: list[str]) -> str:
+    """What the dataset's grades mean, e.g. "This dataset's rows are all 'reported':
+    reported by journalists or witnesses; not independently confirmed. None is verified."."""
+    if not grades:
+        return "This dataset has no events, claims or crossing reports yet."
+    none_verified = "" if VERIFIED in grades else " None is verified."
+    if len(grades) == 1:
+        (grade,) = grades
+        return (
+            f"This dataset's rows are all '{grade}': {VERIFICATION_MEANING[grade]}.{none_verified}"
+        )
+    listed = "; ".join(f"{grade}: {VERIFICATION_MEANING[grade]}" for grade in grades)
+    return f"Grades in this dataset — {listed}.{none_verified}"
 
 
 def unverified_count(counts: dict[str, int]) -> int:

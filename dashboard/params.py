@@ -8,9 +8,16 @@ PARAM_DATES = "dates"
 PARAM_VERIFICATION = "verification"
 PARAM_TYPE = "type"
 PARAM_VIEW = "view"
+PARAM_ORDER = "order"  # the claims view's topic order
+PARAM_PAGE = "page"  # the claims view's page of topics (1, 2, ...)
 
 # Single-value parameters (a second value in a link is a problem to report).
-SINGLE_VALUE_PARAMS = (PARAM_VERIFICATION, PARAM_VIEW)
+SINGLE_VALUE_PARAMS = (PARAM_VERIFICATION, PARAM_VIEW, PARAM_ORDER, PARAM_PAGE)
 
 VIEWS: tuple[str, ...] = ("glance", "timeline", "claims", "crossings", "map", "sources", "quality")
 DEFAULT_VIEW = "glance"
+
+# How the claims view orders its topics: latest claim, largest disagreement (ratio of the
+# highest to the lowest figure), most parties, largest figure.
+TOPIC_ORDERS: tuple[str, ...] = ("latest", "disagreement", "parties", "largest")
+DEFAULT_ORDER = "latest"

@@ -45,3 +45,14 @@ def app_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         # on an absent variable would record nothing.
         monkeypatch.setenv(name, "placeholder")
         monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def realistic_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`synth --profile realistic --events 6416`: 32 years, 62 parties, 200+ topics with
+    `between` claims from an independent monitor, no crossing tables. Read it, never change it."""
+    from dashboard.synth_realistic import write_realistic
+
+    folder = tmp_path_factory.mktemp("realistic") / "realistic"
+    write_realistic(folder, 6_416)
+    return folder

@@ -25,7 +25,9 @@ from tests.viewtest import (
 
 pytestmark = pytest.mark.usefixtures("app_environment")
 
-ALL_ROWS = "all parties · all dates · verified and unverified · 20 of 20 rows"
+ALL_ROWS = (
+    "all parties · all dates · verified and unverified · 8 events · 8 claims · 4 crossing reports"
+)
 
 
 # --- the views ---------------------------------------------------------------------------
@@ -84,9 +86,9 @@ def test_timeline_event_details_for_a_picked_event(rich_dir: Path) -> None:
 
 def test_claims_view_has_one_card_per_topic_with_positions(rich_dir: Path) -> None:
     at = run_app({"view": "claims"}, rich_dir)
-    assert subheaders(at) == [
-        "Southland positions destroyed, 3 March",
+    assert subheaders(at) == [  # latest claims first: 8, 6 and 4 March
         "Northland soldiers wounded, 3 March",
+        "Southland positions destroyed, 3 March",
         "Was the Millford school shelled?",
     ]
     assert (
@@ -142,7 +144,8 @@ def test_quality_view_on_clean_data(rich_dir: Path) -> None:
 def test_party_filter_from_url_and_widget(rich_dir: Path) -> None:
     at = run_app({"party": ["south"]}, rich_dir)
     assert sidebar_caption(at) == (
-        "1 party (Southland) · all dates · verified and unverified · 10 of 20 rows"
+        "1 party (Southland) · all dates · verified and unverified · 3 of 8 events · "
+        "8 of 8 claims · 4 of 4 crossing reports"
     )
     at.multiselect(key="party").set_value(["north", "south"]).run()
     assert sidebar_caption(at).startswith("2 parties (Northland, Southland) · ")
@@ -151,7 +154,9 @@ def test_party_filter_from_url_and_widget(rich_dir: Path) -> None:
 def test_verification_filter_changes_counts(rich_dir: Path) -> None:
     at = run_app(data_dir=rich_dir)
     at.segmented_control(key="verification").set_value("verified").run()
-    assert sidebar_caption(at).endswith("verified only · 3 of 20 rows")
+    assert sidebar_caption(at).endswith(
+        "verified only · 2 of 8 events · 0 of 8 claims · 1 of 4 crossing reports"
+    )
     assert metric(at, "Unverified facts").value == "0"
     assert metric(at, "Verified facts").value == "✔ 3"
 
@@ -197,10 +202,17 @@ def test_other_conflict_without_crossing_tables(mini_dir: Path) -> None:
         (mini_dir / f"{name}.csv").unlink()
     at = run_app(data_dir=mini_dir)
     assert shown(at.title[0].value) == "mini"
-    assert metric(at, "Crossings").value == "no crossing tables"
+    assert "Crossings closed" not in [m.label for m in at.metric]
     assert metric(at, "Data as of").value == "7 Mar 2024"
-    crossings = run_app({"view": "crossings"}, data_dir=mini_dir)
-    assert "no crossings and crossing_status tables" in crossings.info[0].value
+    assert at.segmented_control(key="view").options == [
+        "glance", "timeline", "claims", "map", "sources", "quality"
+    ]  # fmt: skip
+    crossings = run_app({"view": "crossings"}, data_dir=mini_dir)  # a link to an absent view
+    assert [shown(w.value) for w in crossings.warning] == [
+        "Link: this dataset has no crossings.csv and crossing_status.csv, so it has no "
+        "crossings view; showing glance instead"
+    ]
+    assert metric(crossings, "Data as of").value == "7 Mar 2024"  # the glance view
     claims = run_app({"view": "claims", "party": ["south"]}, data_dir=mini_dir)
     assert [shown(s.value) for s in claims.subheader] == ["Southland positions destroyed, 3 March"]
     timeline = run_app({"view": "timeline"}, data_dir=mini_dir)

@@ -108,44 +108,7 @@ def test_charts_module_does_not_import_streamlit() -> None:
     assert "streamlit" not in imported
 
 
-# --- claims ---------------------------------------------------------------------------------
-
-
-def positions() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "party_id": ["north", "south"],
-            "party": ["Northland", "Southland"],
-            "value": [58.0, 3.0],
-            "figure": ["> 58", "3"],
-            "verification": ["claimed", "verified"],
-            "verified": [False, True],
-            "statement": ["North says 58", "South admits 3"],
-        }
-    )
-
-
-def test_claims_chart_bars_labels_and_fill() -> None:
-    spec = charts.claims_chart(positions(), PARTIES, "Soldiers killed", "soldiers").to_dict()
-    assert spec["title"]["text"] == "Soldiers killed"
-    bars = layer_of(spec, "bar")
-    text = layer_of(spec, "text")
-    rows = {r["party"]: r for r in layer_rows(spec, bars)}
-    assert rows["Northland"]["value"] == 58.0 and rows["Southland"]["verified"] is True
-    assert bars["encoding"]["x"]["title"] == "soldiers"
-    assert bars["encoding"]["y"]["field"] == "party"
-    assert bars["encoding"]["fill"]["condition"]["test"] == "datum.verified"
-    assert bars["encoding"]["fill"]["value"] == charts.HOLLOW_FILL
-    assert bars["encoding"]["stroke"]["scale"]["range"][0] == "#0072B2"
-    assert text["encoding"]["text"]["field"] == "label"
-    assert rows["Northland"]["label"].startswith("> 58")
-    tooltip = {t["field"] for t in bars["encoding"]["tooltip"]}
-    assert {"statement", "verification_label"} <= tooltip
-
-
-def test_claims_chart_without_unit_says_figure() -> None:
-    spec = charts.claims_chart(positions(), PARTIES, "Posts", None).to_dict()
-    assert layer_of(spec, "bar")["encoding"]["x"]["title"] == "Figure"
+# --- claims: tests/test_claims_view.py reads the one claims chart of a view ---------------
 
 
 # --- crossing history -----------------------------------------------------------------------

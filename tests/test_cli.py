@@ -83,7 +83,7 @@ def test_datapackage_command_writes_descriptor_of_present_tables(mini_dir: Path)
 
 # --- snapshot ------------------------------------------------------------------------------
 
-MINI_ROWS = "sources 1, parties 2, events 1, topics 1, claims 1, crossings 1, crossing_status 1"
+MINI_ROWS = "sources 1, parties 2, events 1, topics 1, claims 2, crossings 1, crossing_status 1"
 
 
 def test_snapshot_writes_zip_and_reports_path_words_and_rows(
@@ -96,7 +96,7 @@ def test_snapshot_writes_zip_and_reports_path_words_and_rows(
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
         f"wrote {out}: 1 party (Northland) · 1–4 Mar 2024 · verified and unverified · "
-        f"3 of 7 rows; rows: {MINI_ROWS}"
+        f"1 of 3 events · 2 of 2 claims · 1 of 2 crossing reports; rows: {MINI_ROWS}"
     ]
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
@@ -136,7 +136,8 @@ def test_snapshot_repeated_and_listed_options_agree(mini_dir: Path, tmp_path: Pa
     assert listed.returncode == repeated.returncode == 0
     words = (
         "2 parties (Southland, United Nations) · all dates · unverified only · "
-        "2 event types (crossing, diplomatic) · 4 of 7 rows; rows: sources 2, parties 3, "
+        "2 event types (crossing, diplomatic) · 2 of 3 events · 0 of 2 claims · "
+        "2 of 2 crossing reports; rows: sources 2, parties 3, "
         "events 2, topics 0, claims 0, crossings 1, crossing_status 2"
     )
     assert listed.stdout == f"wrote {tmp_path / 'a.zip'}: {words}\n"
@@ -230,7 +231,8 @@ def test_snapshot_with_rejected_rows_writes_good_rows(mini_dir: Path, tmp_path: 
     result = run_cli("snapshot", "--data-dir", str(mini_dir), "--out", str(out))
     assert result.returncode == 0
     assert result.stdout == (
-        f"wrote {out}: all parties · all dates · verified and unverified · 6 of 6 rows; "
+        f"wrote {out}: all parties · all dates · verified and unverified · 2 events · "
+        "2 claims · 2 crossing reports; "
         "rows: sources 1, parties 3, events 2, topics 1, claims 2, crossings 1, "
         "crossing_status 2\n"
     )

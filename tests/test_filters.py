@@ -19,6 +19,7 @@ from dashboard.filters import (
     query_string,
 )
 from dashboard.loader import Dataset, load_dataset
+from tests.minidata import set_cell
 
 
 @pytest.fixture
@@ -60,7 +61,8 @@ def test_date_filter_selects_ranges_that_overlap(mini: Dataset) -> None:
 def test_party_filter_matches_actor_target_claimant_and_crossing_sides(mini: Dataset) -> None:
     view = apply_filters(mini, Filters(parties=("south",)))
     assert ids(view, "events", "event_id") == ["shelling", "bridge-closed"]  # target, actor
-    assert ids(view, "claims", "claim_id") == ["south-denies"]
+    # the topic South speaks on keeps North's side too: a comparison needs both sides
+    assert ids(view, "claims", "claim_id") == ["north-12", "south-denies"]
     assert ids(view, "crossings", "crossing_id") == ["millford-bridge"]
     assert len(view.tables["crossing_status"]) == 2
     # the parties table keeps the selection and every party a shown row points at
@@ -68,6 +70,38 @@ def test_party_filter_matches_actor_target_claimant_and_crossing_sides(mini: Dat
     un = apply_filters(mini, Filters(parties=("un",)))
     assert ids(un, "events", "event_id") == ["talks"]
     assert un.tables["crossings"].empty and un.tables["claims"].empty
+
+
+def test_party_filter_keeps_every_side_of_a_topic_the_party_speaks_on(
+    rich_dataset: Dataset,
+) -> None:
+    # the Front claims only on the wounded soldiers and is the actor of no topic's event
+    view = apply_filters(rich_dataset, Filters(parties=("front",)))
+    assert ids(view, "topics", "topic_id") == ["soldiers-wounded"]
+    assert ids(view, "claims", "claim_id") == ["south-wounded", "north-wounded", "front-wounded"]
+    # the claimants are in the view's parties table, so a snapshot loads back whole
+    assert {"north", "south", "front"} <= set(ids(view, "parties", "party_id"))
+
+
+def test_party_filter_keeps_topics_of_the_party_s_events(mini_dir: Path) -> None:
+    # a topic on which South never speaks, about an event South is the target of
+    set_cell(mini_dir, "claims", 2, "party_id", "north")
+    view = apply_filters(load_dataset(mini_dir), Filters(parties=("south",)))
+    assert ids(view, "claims", "claim_id") == ["north-12", "south-denies"]
+    assert set(view.tables["claims"]["party_id"]) == {"north"}
+
+
+def test_date_and_verification_still_filter_claims_under_the_party_filter(
+    rich_dataset: Dataset,
+) -> None:
+    view = apply_filters(
+        rich_dataset,
+        Filters(parties=("front",), date_from=date(2024, 3, 5), date_to=date(2024, 3, 31)),
+    )
+    # South's claim of 4 March is outside the dates; the Front's of 8 March selects the topic
+    assert ids(view, "claims", "claim_id") == ["north-wounded", "front-wounded"]
+    early = apply_filters(rich_dataset, Filters(parties=("front",), date_to=date(2024, 3, 4)))
+    assert early.tables["claims"].empty  # the Front said nothing by then
 
 
 def test_verification_filter(mini: Dataset) -> None:
@@ -118,16 +152,19 @@ def test_caption_states_filters_in_words(rich_dataset: Dataset) -> None:
     )
     view = apply_filters(rich_dataset, filters)
     assert describe_filters(filters, rich_dataset, view) == (
-        "2 parties (Northland, Southland) · 1–6 Mar 2024 · unverified only · 13 of 20 rows"
+        "2 parties (Northland, Southland) · 1–6 Mar 2024 · unverified only · 3 of 8 events · "
+        "7 of 8 claims · 3 of 4 crossing reports"
     )
     everything = apply_filters(rich_dataset, Filters())
     assert describe_filters(Filters(), rich_dataset, everything) == (
-        "all parties · all dates · verified and unverified · 20 of 20 rows"
+        "all parties · all dates · verified and unverified · 8 events · 8 claims · "
+        "4 crossing reports"
     )
     types = Filters(types=("air-strike", "crossing"))
     assert describe_filters(types, rich_dataset, apply_filters(rich_dataset, types)) == (
         "all parties · all dates · verified and unverified · "
-        "2 event types (air-strike, crossing) · 7 of 20 rows"
+        "2 event types (air-strike, crossing) · 3 of 8 events · 0 of 8 claims · "
+        "4 of 4 crossing reports"
     )
 
 

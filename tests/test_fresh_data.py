@@ -45,7 +45,8 @@ def add_event(directory: Path, event_id: str, day: str) -> None:
 
 
 def event_count(at: AppTest) -> str:
-    return caption(at).rsplit(" · ", 1)[-1]
+    """The caption's count of events, e.g. '4 events' or '3 of 4 events'."""
+    return next(part for part in caption(at).split(" · ") if part.endswith(" events"))
 
 
 def test_an_event_after_the_last_shows_without_picking_dates(mini_dir: Path, app_on) -> None:

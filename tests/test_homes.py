@@ -101,7 +101,9 @@ def test_arrow_text_helpers_keep_values_and_missing_cells() -> None:
 def test_the_link_vocabulary_is_one_set_of_names() -> None:
     assert (params.PARAM_PARTY, params.PARAM_DATES, params.PARAM_TYPE) == ("party", "dates", "type")
     assert params.VIEWS[0] == params.DEFAULT_VIEW == "glance"
-    assert set(params.SINGLE_VALUE_PARAMS) == {"verification", "view"}
+    assert set(params.SINGLE_VALUE_PARAMS) == {"verification", "view", "order", "page"}
+    assert (params.PARAM_ORDER, params.PARAM_PAGE) == ("order", "page")
+    assert params.TOPIC_ORDERS == ("latest", "disagreement", "parties", "largest")
 
 
 def test_widget_values_take_the_same_path_as_a_link() -> None:
@@ -141,7 +143,11 @@ def test_topics_shown_and_the_note_when_there_are_more(tmp_path: Path) -> None:
         f"showing 1 of {len(everything)} topics (those with the latest claims) — the snapshot "
         "has all; so does the claims CSV"
     )
-    assert shown_comparisons(view, parties, sources, limit=50) == (everything, None)
+    every, note = shown_comparisons(view, parties, sources, limit=50)
+    assert note is None
+    assert sorted(c.topic_id for c in every) == sorted(c.topic_id for c in everything)
+    latest = [max(p.date for p in c.positions) for c in every]
+    assert latest == sorted(latest, reverse=True)  # latest claims first
 
 
 def test_crossing_board_closed_first_or_none_without_tables(mini_dir: Path) -> None:

@@ -69,7 +69,7 @@ def test_app_on_six_thousand_events_aggregates_and_limits(synth_dir: Path) -> No
         at.query_params["view"] = "claims"
         at.run()
         captions = [c.value.replace("\\", "") for c in at.caption]
-        assert any(c.startswith("showing 10 of 60 topics") for c in captions), captions
+        assert any(c.startswith("topics 1–10 of 60 · latest claims first") for c in captions)
         assert len(at.subheader) == 10  # one card per shown topic
     finally:
         os.environ.pop("DASHBOARD_DATA_DIR", None)

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.usefixtures("app_environment")
 
 TITLE = "Afghanistan–Pakistan border clashes, October 2025 (Durand Line)"
 TODAY = date(2026, 11, 24)
-ALL_ROWS = "all parties · all dates · verified and unverified · 37 of 37 rows"
+ALL_ROWS = (
+    "all parties · all dates · verified and unverified · 17 events · 18 claims · 2 crossing reports"
+)
 
 
 def run_shipped(params: dict[str, list[str] | str] | None = None):
@@ -121,16 +123,18 @@ def test_quality() -> None:
     [
         (
             {"party": ["pak"]},
-            "1 party (Pakistan) · all dates · verified and unverified · 19 of 37 rows",
+            "1 party (Pakistan) · all dates · verified and unverified · 8 of 17 events · "
+            "18 of 18 claims · 2 of 2 crossing reports",
         ),
         (
             {"party": ["afg", "pak"]},
             "2 parties (Afghanistan (Taliban government), Pakistan) · all dates · "
-            "verified and unverified · 29 of 37 rows",
+            "verified and unverified · 9 of 17 events · 18 of 18 claims · 2 of 2 crossing reports",
         ),
         (
             {"verification": "verified"},
-            "all parties · all dates · verified only · 3 of 37 rows",
+            "all parties · all dates · verified only · 3 of 17 events · 0 of 18 claims · "
+            "0 of 2 crossing reports",
         ),
     ],
     ids=["pak", "afg-and-pak", "verified"],

@@ -212,11 +212,14 @@ def test_filters_in_words_and_verified_only(dataset: Dataset) -> None:
     view = apply_filters(dataset, filters)
     assert describe_filters(filters, dataset, view) == (
         "2 parties (Afghanistan (Taliban government), Pakistan) · 1–12 Oct 2025 · "
-        f"unverified only · {view.shown_rows} of 37 rows"
+        f"unverified only · {len(view.tables['events'])} of 17 events · "
+        f"{len(view.tables['claims'])} of 18 claims · "
+        f"{len(view.tables['crossing_status'])} of 2 crossing reports"
     )
     everything = apply_filters(dataset, Filters())
     assert describe_filters(Filters(), dataset, everything) == (
-        "all parties · all dates · verified and unverified · 37 of 37 rows"
+        "all parties · all dates · verified and unverified · 17 events · 18 claims · "
+        "2 crossing reports"
     )
     only = apply_filters(dataset, Filters(verification="verified"))
     assert set(only.tables["events"]["verification"]) == {"verified"}

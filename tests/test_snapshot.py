@@ -316,7 +316,10 @@ def test_zip_layout_and_descriptor(rich_dataset: Dataset) -> None:
     assert descriptor["name"] == RICH_NAME
     assert descriptor["title"] == RICH_TITLE
     words = describe_filters(filters, rich_dataset, view)
-    assert words == "1 party (Northland) · all dates · unverified only · 10 of 20 rows"
+    assert words == (
+        "1 party (Northland) · all dates · unverified only · 3 of 8 events · 8 of 8 claims · "
+        "3 of 4 crossing reports"
+    )
     assert descriptor["description"].startswith(f"Filtered snapshot of “{RICH_TITLE}”: {words}.")
     assert [r["path"] for r in descriptor["resources"]] == names[2:9]
 
@@ -414,7 +417,8 @@ def test_manifest_content(mini_dir: Path) -> None:
         "data_dir": mini_dir.name,
         "generated_at": "2025-10-12T10:15:00Z",
         "filters": {
-            "words": "1 party (Northland) · 1–4 Mar 2024 · verified and unverified · 3 of 7 rows",
+            "words": "1 party (Northland) · 1–4 Mar 2024 · verified and unverified · "
+            "1 of 3 events · 2 of 2 claims · 1 of 2 crossing reports",
             "query": "party=north&dates=2024-03-01&dates=2024-03-04",
             "params": {"party": ["north"], "dates": ["2024-03-01", "2024-03-04"]},
         },
@@ -423,7 +427,7 @@ def test_manifest_content(mini_dir: Path) -> None:
             "parties": 2,
             "events": 1,
             "topics": 1,
-            "claims": 1,
+            "claims": 2,  # North's figure and South's denial: both sides of the topic
             "crossings": 1,
             "crossing_status": 1,
         },

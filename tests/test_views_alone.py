@@ -46,9 +46,15 @@ def test_glance(mini_dir: Path) -> None:
     assert (as_of.value, as_of.delta) == ("7 Mar 2024", "13 days ago")
     closed = metric(at, "Crossings closed")
     assert (closed.value, closed.delta) == ("✖ 0 of 1", "1 open · 0 restricted")
-    assert metric(at, "Verified facts").value == "✔ 0"
+    assert "Verified facts" not in [m.label for m in at.metric]  # nothing is verified
     unverified = metric(at, "Unverified facts")
     assert (unverified.value, unverified.delta) == ("7", "4 rep. · 2 claimed · 1 disp.")
+    assert captions(at)[0] == (
+        "Grades in this dataset — reported: reported by journalists or witnesses; not "
+        "independently confirmed; claimed: asserted by a party to the conflict; not "
+        "independently confirmed; disputed: asserted by one side and contradicted by another "
+        "side or by evidence. None is verified."
+    )
     assert subheaders(at) == ["What each side claims", "Crossings", "Latest events"]
     assert texts(at) == [
         "• Southland positions destroyed, 3 March: Northland says 12 · Southland denies, "
@@ -75,7 +81,8 @@ def test_glance_without_crossing_tables(mini_dir: Path) -> None:
     for name in ("crossings", "crossing_status"):
         (mini_dir / f"{name}.csv").unlink()
     at = run_view("glance", mini_dir)
-    assert metric(at, "Crossings").value == "no crossing tables"
+    labels = [m.label for m in at.metric]  # no crossings metric without crossing tables
+    assert labels == ["Data as of", "Unverified facts"]
     assert "Crossings" not in subheaders(at)
 
 
@@ -140,17 +147,22 @@ def test_claims(mini_dir: Path) -> None:
     assert list(card["figure"]) == ["12", "0"]
     assert list(card["verification"]) == ["○ claimed", "⇄ disputed"]
     assert list(card["date"]) == [pd.Timestamp("2024-03-03"), pd.Timestamp("2024-03-04")]
-    (bars,) = chart_data(at, "Southland positions destroyed, 3 March")
-    assert dict(zip(bars["party"], bars["value"], strict=True)) == {
+    assert chart_titles(at) == ["Figures by topic"]
+    (rows,) = chart_data(at, "Figures by topic")
+    assert dict(zip(rows["party"], rows["value"], strict=True)) == {
         "Northland": 12.0,
         "Southland": 0.0,
     }
+    assert set(rows["row"]) == {"1. Southland positions destroyed, 3 March (positions)"}
+    assert captions(at)[0] == "topic 1 of 1 · latest claims first"
 
 
-def test_claims_of_one_party(mini_dir: Path) -> None:
+def test_claims_of_one_party_keep_the_other_side(mini_dir: Path) -> None:
     at = run_view("claims", mini_dir, Filters(parties=("south",)))
-    assert list(at.dataframe[0].value["party"]) == ["Southland"]
-    assert texts(at) == ["Southland denies, says 0 · unconfirmed"]
+    # South's position first, then North's: the comparison keeps both sides
+    assert list(at.dataframe[0].value["party"]) == ["Southland", "Northland"]
+    assert texts(at) == ["Southland denies, says 0 · Northland says 12 · unconfirmed"]
+    assert captions(at)[1].startswith("With a party filter, a topic is shown when")
 
 
 def test_claims_with_nothing_to_show(mini_dir: Path) -> None:
@@ -229,12 +241,13 @@ def test_map_without_located_rows(mini_dir: Path) -> None:
 def test_sources(mini_dir: Path) -> None:
     at = run_view("sources", mini_dir, NORTH)
     frame = at.dataframe[0].value.set_index("source_id")
-    assert frame.loc["wire-1", ["rows_in_view", "rows_in_data"]].tolist() == [4, 6]
+    # North's event, claim and crossing reports, and South's denial on North's topic
+    assert frame.loc["wire-1", ["rows_in_view", "rows_in_data"]].tolist() == [5, 6]
     assert frame.loc["radio-2", ["rows_in_view", "rows_in_data"]].tolist() == [0, 1]
     assert frame.loc["radio-2", "reliability_meaning"] == "not usually reliable"
     # the quotes of the rows in view are marked in the stored document
     assert [e.label for e in at.expander] == [
-        "Document: Shelling near Millford — 3 quoted passages"
+        "Document: Shelling near Millford — 4 quoted passages"
     ]
     (paragraph,) = [m.value for m in at.markdown if "orange-background" in m.value]
     assert ":orange-background[**reopened on 5 March**]" in paragraph

@@ -1,12 +1,14 @@
-"""Claims: one card per topic with every party's position side by side."""
+"""Claims: one chart of every shown topic's figures, then one card per topic with every
+party's position side by side; the order and the page live in the link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard import charts, claims, display, palette
-from dashboard.claims import TopicComparison
+from dashboard.claims import TopicComparison, TopicPage
 from dashboard.page import Page
+from dashboard.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
 from dashboard.textsafe import escape_markdown
 from dashboard.ui.widgets import caption, csv_download
 
@@ -22,6 +24,11 @@ CARD_COLUMNS = [
     "source_id",
     "quote",
 ]
+PARTY_FILTER_WORDS = (
+    "With a party filter, a topic is shown when a chosen party takes a position on it or is "
+    "the actor or target of its event, and every party's position on it is kept (the chosen "
+    "parties' first); dates, facts and event types still filter the claims."
+)
 
 
 def render(page: Page) -> None:
@@ -29,14 +36,20 @@ def render(page: Page) -> None:
         st.info("This dataset has no topics and claims tables, so there is nothing to compare.")
         return
     parties, sources = page.dataset.tables["parties"], page.dataset.tables["sources"]
-    comparisons, note = claims.shown_comparisons(page.view, parties, sources)
-    if not comparisons:
+    order = order_control()
+    shown = claims.topic_page(page.view, parties, sources, order, current_page())
+    if not shown.comparisons:
         st.info("No claims match the filters.")
         return
-    if note:
-        caption(note)
-    for comparison in comparisons:
-        topic_card(page, comparison)
+    page_control(shown)
+    if page.filters.parties:
+        caption(PARTY_FILTER_WORDS)
+    if any(c.numeric for c in shown.comparisons):
+        colors = palette.dataset_colors(page.dataset)
+        spec = charts.claims_overview_chart(shown.comparisons, colors, shown.first)
+        st.vega_lite_chart(spec, width="content")
+    for comparison in shown.comparisons:
+        topic_card(comparison)
     csv_download(
         "Download claims (CSV)",
         lambda: claims.positions_frame(claims.view_comparisons(page.view, parties, sources)),
@@ -45,7 +58,52 @@ def render(page: Page) -> None:
     )
 
 
-def topic_card(page: Page, comparison: TopicComparison) -> None:
+def order_control() -> str:
+    """The topic order, bound to the link's `order` parameter (the options are the link's
+    values themselves: a bound widget writes its option labels into the link)."""
+    choice = st.segmented_control(
+        "Order topics by",
+        help="latest claim · largest disagreement (highest figure ÷ lowest) · most parties "
+        "· largest figure",
+        options=list(TOPIC_ORDERS),
+        default=DEFAULT_ORDER,
+        required=True,
+        key=PARAM_ORDER,
+        bind="query-params",
+        on_change=first_page,
+    )
+    return choice or DEFAULT_ORDER
+
+
+def first_page() -> None:
+    """A new order starts on its first page."""
+    st.session_state[PARAM_PAGE] = "1"
+
+
+def current_page() -> int:
+    """The page asked for (the widget's value, or the link's on the first run)."""
+    value = st.session_state.get(PARAM_PAGE) or st.query_params.get(PARAM_PAGE, "1")
+    return int(value) if str(value).isdigit() else 1
+
+
+def page_control(shown: TopicPage) -> None:
+    """'topics 11–20 of 214 · …', and a page picker bound to the link's `page` parameter."""
+    if shown.pages == 1:
+        caption(shown.words())
+        return
+    options = [str(n) for n in range(1, shown.pages + 1)]
+    if st.session_state.get(PARAM_PAGE) not in (None, *options):
+        st.session_state[PARAM_PAGE] = str(shown.page)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    with right:
+        st.selectbox(
+            "Page", options=options, index=shown.page - 1, key=PARAM_PAGE, bind="query-params"
+        )
+    with left:
+        caption(f"{shown.words()} · the snapshot and the claims CSV have every topic in view")
+
+
+def topic_card(comparison: TopicComparison) -> None:
     with st.container(border=True):
         st.subheader(escape_markdown(comparison.question), anchor=False)
         st.text(claims.positions_summary(comparison))
@@ -55,6 +113,7 @@ def topic_card(page: Page, comparison: TopicComparison) -> None:
         frame = claims.positions_frame([comparison])
         shown = frame[CARD_COLUMNS].copy()
         shown["verification"] = shown["verification"].map(palette.verification_label)
+        shown["spokesperson"] = shown["spokesperson"].fillna("")
         shown, note = display.limit_rows(shown, latest_by="date")
         if note:
             caption(f"Latest positions: {note}")
@@ -64,12 +123,3 @@ def topic_card(page: Page, comparison: TopicComparison) -> None:
             column_config={"date": st.column_config.DateColumn("date")},
             key=f"claims_{comparison.topic_id}",
         )
-        with_value = frame[frame["value"].notna()].copy()
-        if comparison.numeric and not with_value.empty:
-            with_value["verified"] = with_value["verification"] == "verified"
-            st.altair_chart(
-                charts.claims_chart(
-                    with_value, page.dataset.tables["parties"], comparison.question, comparison.unit
-                ),
-                width="stretch",
-            )

@@ -12,6 +12,7 @@ from dashboard.schema import VERIFICATION_MEANING, VERIFIED
 from dashboard.ui.widgets import caption
 
 NO_DELTA_STYLE = {"delta_color": "off", "delta_arrow": "off"}
+GRADE_SHORT = {"reported": "rep.", "claimed": "claimed", "disputed": "disp."}
 
 
 def render(page: Page) -> None:
@@ -75,13 +76,15 @@ def fatality_metric(page: Page, column) -> None:
 
 
 def metrics(page: Page, board: list | None) -> None:
+    """Freshness, crossings (with crossing tables), verified facts (when the dataset
+    verifies any), unverified facts and fatalities (when recorded), then the grades."""
     as_of = glance.data_as_of(page.dataset.tables)
     counts = glance.verification_counts(page.view.tables)
+    grades = glance.grades_in_use(page.dataset.tables)
     with_deaths = eventcols.has_fatalities(page.dataset.tables["events"])
-    columns = st.columns(5 if with_deaths else 4)
-    if with_deaths:
-        fatality_metric(page, columns[4])
-    columns[0].metric(
+    slots = 2 + (board is not None) + (VERIFIED in grades) + with_deaths
+    columns = iter(st.columns(slots))
+    next(columns).metric(
         "Data as of",
         format_day(as_of) if as_of else "no dates",
         glance.age_words(as_of, page.today) if as_of else None,
@@ -89,11 +92,9 @@ def metrics(page: Page, board: list | None) -> None:
         help="The latest date anywhere in the data, and how long ago that is.",
         **NO_DELTA_STYLE,
     )
-    if board is None:
-        columns[1].metric("Crossings", "no crossing tables", border=True)
-    else:
+    if board is not None:
         status = crossings.status_counts(board)
-        columns[1].metric(
+        next(columns).metric(
             "Crossings closed",
             f"{palette.STATUS_SYMBOLS['closed']} {status['closed']} of {len(board)}",
             f"{status['open']} open · {status['restricted']} restricted",
@@ -101,18 +102,23 @@ def metrics(page: Page, board: list | None) -> None:
             help="Current status = each crossing's latest report in this view.",
             **NO_DELTA_STYLE,
         )
-    columns[2].metric(
-        "Verified facts",
-        f"{palette.VERIFICATION_SYMBOLS[VERIFIED]} {counts[VERIFIED]}",
-        border=True,
-        help=VERIFICATION_MEANING[VERIFIED],
-    )
-    columns[3].metric(
+    if VERIFIED in grades:
+        next(columns).metric(
+            "Verified facts",
+            f"{palette.VERIFICATION_SYMBOLS[VERIFIED]} {counts[VERIFIED]}",
+            border=True,
+            help=VERIFICATION_MEANING[VERIFIED],
+        )
+    unverified = [grade for grade in grades if grade != VERIFIED]
+    next(columns).metric(
         "Unverified facts",
-        f"{glance.unverified_count(counts)}",
-        f"{counts['reported']} rep. · {counts['claimed']} claimed · {counts['disputed']} disp.",
+        f"{glance.unverified_count(counts):,}",
+        " · ".join(f"{counts[g]:,} {GRADE_SHORT[g]}" for g in unverified) or None,
         border=True,
-        help=f"{counts['reported']} reported, {counts['claimed']} claimed and "
-        f"{counts['disputed']} disputed events, claims and crossing reports.",
+        help=", ".join(f"{counts[g]:,} {g}" for g in unverified)
+        + " events, claims and crossing reports.",
         **NO_DELTA_STYLE,
     )
+    if with_deaths:
+        fatality_metric(page, next(columns))
+    caption(glance.grades_words(grades))

@@ -14,13 +14,25 @@ from dashboard.params import (
     PARAM_PARTY,
     PARAM_TYPE,
     PARAM_VERIFICATION,
+    PARAM_VIEW,
 )
 from dashboard.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEANING, VERIFIED
 from dashboard.snapshot import build_snapshot, snapshot_file_name
 from dashboard.textsafe import escape_markdown
+from dashboard.viewlist import absent_view_note
 
 NOTICES_KEY = "url_notices"
 BOUNDS_KEY = "dates_offered"  # the data's date range when the date widget was last drawn
+PARTY_SYNCED_KEY = "party_from_link"  # set once the party picker has read the link
+CLAIMS_UNDER_PARTY_FILTER = (
+    "Claims: every party's position on each topic a chosen party speaks on or whose event "
+    "it is actor or target of, the chosen parties' first."
+)
+PARTY_HELP = (
+    "Type a name or an id. Events and crossings: a chosen party is actor, target or a "
+    "side. Claims: every topic on which a chosen party takes a position or whose event it "
+    "is actor or target of, with every party's position on it (both sides)."
+)
 
 
 def remember_url_notices(dataset: Dataset) -> list[str]:
@@ -29,7 +41,9 @@ def remember_url_notices(dataset: Dataset) -> list[str]:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         party_ids = list(dataset.tables["parties"]["party_id"])
         bounds = glance.date_bounds(dataset.tables, clock.today())
-        st.session_state[NOTICES_KEY] = filters.link_notices(params, party_ids, bounds)
+        notices = filters.link_notices(params, party_ids, bounds)
+        absent = absent_view_note(st.query_params.get(PARAM_VIEW), dataset.tables)
+        st.session_state[NOTICES_KEY] = [*notices, *([absent] if absent else [])]
     return st.session_state[NOTICES_KEY]
 
 
@@ -42,6 +56,8 @@ def sidebar(dataset: Dataset) -> Page:
         chosen, _ = filters.filters_from_query(query, party_ids, bounds=bounds)
         page = build_page(dataset, chosen, clock.today())
         st.caption(escape_markdown(page.caption))
+        if chosen.parties and dataset.has("topics", "claims"):
+            st.caption(CLAIMS_UNDER_PARTY_FILTER)
         snapshot_download(page)
         if dataset.problems:
             st.badge(
@@ -55,17 +71,7 @@ def sidebar(dataset: Dataset) -> Page:
 
 def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
     """The four filters as link parameters (what the URL holds), and the data's date range."""
-    names = party_names(dataset.tables["parties"])
-    # Options are the party ids themselves: a bound widget writes its option labels into
-    # the URL, and the link contract is `party=<party id>`.
-    parties = bound_multiselect(
-        "Parties",
-        list(names),
-        "All parties",
-        PARAM_PARTY,
-        help="Keeps rows where a chosen party is actor, target, claimant or a side of a "
-        "crossing. " + "; ".join(f"{k} = {escape_markdown(v)}" for k, v in names.items()),
-    )
+    parties = party_picker(dataset)
     low, high = glance.date_bounds(dataset.tables, clock.today())
     follow_the_data((low, high))
     picked = st.date_input(
@@ -91,6 +97,41 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
     types = bound_multiselect("Event types", list(EVENT_TYPES), "All types", PARAM_TYPE)
     dates = filters.dates_from_widget(picked, (low, high))
     return filters.selection_query(parties, dates, verification, types), (low, high)
+
+
+def party_picker(dataset: Dataset) -> list[str]:
+    """Parties by name (searchable by name and id) while the link keeps `party=<id>`: a
+    bound widget would write the names into the link, so this one is synced by hand, read
+    from the link on the session's first run and written back on every change."""
+    names = party_names(dataset.tables["parties"])
+    if PARTY_SYNCED_KEY not in st.session_state:
+        st.session_state[PARTY_SYNCED_KEY] = True
+        st.session_state[PARAM_PARTY] = filters.known_parties(
+            st.query_params.get_all(PARAM_PARTY), names
+        )
+    current = st.session_state.get(PARAM_PARTY) or []
+    known = filters.known_parties(current, names)
+    if known != list(current):  # a party gone from the data (an edited parties.csv)
+        st.session_state[PARAM_PARTY] = known
+    chosen = st.multiselect(
+        "Parties",
+        options=list(names),
+        format_func=lambda party_id: filters.party_label(party_id, names),
+        placeholder="All parties",
+        key=PARAM_PARTY,
+        help=PARTY_HELP,
+        on_change=write_party_link,
+    )
+    return chosen
+
+
+def write_party_link() -> None:
+    """The picked party ids into the link (`party=<id>`, repeated; none: no parameter)."""
+    chosen = st.session_state.get(PARAM_PARTY) or []
+    if chosen:
+        st.query_params[PARAM_PARTY] = chosen
+    elif PARAM_PARTY in st.query_params:
+        del st.query_params[PARAM_PARTY]
 
 
 def follow_the_data(bounds: tuple) -> None:

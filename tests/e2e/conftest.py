@@ -208,7 +208,7 @@ def assert_no_exception(page) -> None:
 
 def sidebar_caption(page) -> str:
     captions = page.locator('[data-testid="stSidebar"] [data-testid="stCaptionContainer"]')
-    return next(t for t in captions.all_inner_texts() if " rows" in t).strip()
+    return next(t for t in captions.all_inner_texts() if " events" in t).strip()
 
 
 def choose_view(page, view: str) -> None:

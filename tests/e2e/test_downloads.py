@@ -34,15 +34,19 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 
 def shown_rows(caption: str) -> int:
-    match = re.search(r"· (\d+) of \d+ rows$", caption)
-    assert match, caption
-    return int(match.group(1))
+    """Events, claims and crossing reports in view, added up from the caption's counts."""
+    counts = re.findall(r"(\d+) of \d+ (?:events|claims|crossing reports)", caption)
+    assert len(counts) == 3, caption
+    return sum(int(count) for count in counts)
 
 
 def test_snapshot_zip_holds_the_filtered_rows(page, shipped, tmp_path: Path) -> None:
     open_app(page, shipped, "?party=pak")
     caption = sidebar_caption(page)
-    assert caption == "1 party (Pakistan) · all dates · verified and unverified · 19 of 37 rows"
+    assert caption == (
+        "1 party (Pakistan) · all dates · verified and unverified · 8 of 17 events · "
+        "18 of 18 claims · 2 of 2 crossing reports"
+    )
     archive = download(page, "Download snapshot (ZIP)", tmp_path)
     assert archive.suffix == ".zip"
     folder = tmp_path / "snapshot"
@@ -58,7 +62,10 @@ def test_snapshot_zip_holds_the_filtered_rows(page, shipped, tmp_path: Path) -> 
     events = tables["events"]
     assert len(events) > 0
     assert ((events["actor"] == "pak") | (events["target"] == "pak")).all()
-    assert set(tables["claims"]["party_id"]) == {"pak"}
+    # every question Pakistan speaks on, with every side's position on it
+    speaks = tables["claims"].groupby("topic_id")["party_id"].agg(lambda ids: "pak" in set(ids))
+    assert speaks.all() and len(speaks) == 9
+    assert set(tables["claims"]["party_id"]) > {"pak"}
     crossings = tables["crossings"]
     assert ((crossings["party_a"] == "pak") | (crossings["party_b"] == "pak")).all()
     assert set(tables["crossing_status"]["crossing_id"]) <= set(crossings["crossing_id"])
@@ -67,7 +74,8 @@ def test_snapshot_zip_holds_the_filtered_rows(page, shipped, tmp_path: Path) -> 
 def test_events_csv_holds_the_filtered_events(page, shipped, tmp_path: Path) -> None:
     open_app(page, shipped, "?party=pak&verification=unverified&view=timeline")
     assert sidebar_caption(page) == (
-        "1 party (Pakistan) · all dates · unverified only · 19 of 37 rows"
+        "1 party (Pakistan) · all dates · unverified only · 8 of 17 events · 18 of 18 claims · "
+        "2 of 2 crossing reports"
     )
     rows = csv_rows(download(page, "Download events (CSV)", tmp_path))
     assert len(rows) == 8
@@ -92,5 +100,9 @@ def test_events_csv_of_one_day(page, shipped, tmp_path: Path) -> None:
 def test_claims_csv_of_a_copied_link(page, shipped, tmp_path: Path) -> None:
     open_app(page, shipped, "?party=pak&verification=unverified&view=claims")
     rows = csv_rows(download(page, "Download claims (CSV)", tmp_path))
-    assert len(rows) == 9  # Pakistan's position (silence included) on each of the 9 questions
-    assert {row["party"] for row in rows} == {"Pakistan"}
+    # every side on each of the 9 questions Pakistan speaks on (silence included), Pakistan first
+    assert len(rows) == 18
+    firsts = {}
+    for row in rows:
+        firsts.setdefault(row["topic_id"], row["party"])
+    assert len(firsts) == 9 and set(firsts.values()) == {"Pakistan"}

@@ -17,7 +17,9 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 TITLE = "Afghanistan–Pakistan border clashes, October 2025 (Durand Line)"
-ALL_ROWS = "all parties · all dates · verified and unverified · 37 of 37 rows"
+ALL_ROWS = (
+    "all parties · all dates · verified and unverified · 17 events · 18 claims · 2 crossing reports"
+)
 
 # What a user sees in each view of the shipped data (visible text).
 VIEW_TEXT: dict[str, tuple[str, ...]] = {
@@ -36,7 +38,7 @@ VIEW_TEXT: dict[str, tuple[str, ...]] = {
         "Download claims (CSV)",
     ),
     "crossings": ("Torkham", "Chaman – Spin Boldak", "✖ Closed", "Download crossings (CSV)"),
-    "map": ("events have no coordinates and are not on the map", "Download located events (CSV)"),
+    "map": ("have no coordinates and are not on the map", "Download located events (CSV)"),
     "sources": ("Download sources (CSV)", "quoted passages"),
     "quality": ("No problems: every row of every table follows the data contract.",),
 }
@@ -44,7 +46,7 @@ VIEW_TEXT: dict[str, tuple[str, ...]] = {
 VIEW_CHART: dict[str, str | None] = {
     "glance": None,
     "timeline": "Timeline of events by party (actor)",
-    "claims": "Pakistani soldiers killed, night of 11–12 Oct 2025",
+    "claims": "Figures by topic",  # one chart for every topic of the view
     "crossings": "Crossing status over time",
     "map": "Map of events and crossings",
     "sources": None,
