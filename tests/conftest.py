@@ -15,6 +15,8 @@ import pytest
 from dashboard.clock import TODAY_VAR
 from dashboard.config import ENV_VAR as DATA_DIR_VAR
 from dashboard.loader import Dataset, load_dataset
+from dashboard.synth import write_synthetic
+from tests.manyparty import load_many_party, write_many_party
 from tests.minidata import write_mini_dataset, write_rich_dataset
 
 
@@ -56,3 +58,15 @@ def realistic_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("realistic") / "realistic"
     write_realistic(folder, 6_416)
     return folder
+
+
+@pytest.fixture(scope="session")
+def many(tmp_path_factory) -> Dataset:
+    return load_many_party(write_many_party(tmp_path_factory.mktemp("many") / "data"))
+
+
+@pytest.fixture(scope="session")
+def synth_100k(tmp_path_factory) -> Dataset:
+    folder = tmp_path_factory.mktemp("synth") / "100k"
+    write_synthetic(folder, 100_000, seed=5)
+    return load_dataset(folder)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
+import pandas as pd
+import shapely
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
+
+from dashboard import crossings
+from dashboard.loader import Dataset
 
 
 @lru_cache(maxsize=1)
@@ -36,3 +43,23 @@ def params_named(spec: dict[str, Any], name: str) -> list[dict[str, Any]]:
     for layer in spec.get("layer", []):
         found += [p for p in layer.get("params", []) if p.get("name") == name]
     return found
+
+
+def board_of(dataset: Dataset) -> pd.DataFrame:
+    """The dataset's crossing board as the map takes it (status as of 13 Oct 2025)."""
+    tables = dataset.tables
+    states = crossings.crossing_board(
+        tables["crossings"], tables["crossing_status"], date(2025, 10, 13)
+    )
+    return crossings.board_frame(states)
+
+
+def country_shapes(spec: dict) -> dict[str, shapely.Geometry]:
+    return {
+        f["properties"]["name"]: shapely.from_geojson(json.dumps(f["geometry"]))
+        for f in spec["datasets"]["countries"]
+    }
+
+
+def layers_on(spec: dict, dataset: str) -> list[dict]:
+    return [layer for layer in spec["layer"] if layer.get("data", {}).get("name") == dataset]

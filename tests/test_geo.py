@@ -3,51 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import numpy as np
-import pandas as pd
-import pytest
-import shapely
 
-from dashboard import crossings, geo, palette
-from dashboard.loader import PROJECT_ROOT, Dataset, load_dataset
-from dashboard.synth import write_synthetic
-from tests.manyparty import load_many_party, write_many_party
-from tests.specs import assert_valid, rows_of
+from dashboard import geo, palette
+from dashboard.loader import PROJECT_ROOT, Dataset
+from tests.specs import assert_valid, board_of, layers_on, rows_of
 
 BORDER_BYTES_LIMIT = 300_000  # "a few hundred kilobytes at most"
-
-
-@pytest.fixture(scope="module")
-def many(tmp_path_factory) -> Dataset:
-    return load_many_party(write_many_party(tmp_path_factory.mktemp("many") / "data"))
-
-
-@pytest.fixture(scope="module")
-def synth_100k(tmp_path_factory) -> Dataset:
-    folder = tmp_path_factory.mktemp("synth") / "100k"
-    write_synthetic(folder, 100_000, seed=5)
-    return load_dataset(folder)
-
-
-def board_of(dataset: Dataset) -> pd.DataFrame:
-    tables = dataset.tables
-    states = crossings.crossing_board(
-        tables["crossings"], tables["crossing_status"], date(2025, 10, 13)
-    )
-    return crossings.board_frame(states)
-
-
-def country_shapes(spec: dict) -> dict[str, shapely.Geometry]:
-    return {
-        f["properties"]["name"]: shapely.from_geojson(json.dumps(f["geometry"]))
-        for f in spec["datasets"]["countries"]
-    }
-
-
-def layers_on(spec: dict, dataset: str) -> list[dict]:
-    return [layer for layer in spec["layer"] if layer.get("data", {}).get("name") == dataset]
 
 
 # --- many parties, decades -------------------------------------------------------------------

@@ -10,10 +10,18 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard import crossings, geo, palette, timeline
+from dashboard import geo, palette, timeline
 from dashboard.eventsearch import find_events
 from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
-from tests.specs import assert_valid, mark_type, params_named, rows_of
+from tests.specs import (
+    assert_valid,
+    board_of,
+    country_shapes,
+    layers_on,
+    mark_type,
+    params_named,
+    rows_of,
+)
 
 BORDER_BYTES_LIMIT = 300_000  # "a few hundred kilobytes at most"
 
@@ -21,25 +29,6 @@ BORDER_BYTES_LIMIT = 300_000  # "a few hundred kilobytes at most"
 @pytest.fixture(scope="module")
 def curated() -> Dataset:
     return load_dataset(DEFAULT_DATA_DIR)
-
-
-def board_of(dataset: Dataset) -> pd.DataFrame:
-    tables = dataset.tables
-    states = crossings.crossing_board(
-        tables["crossings"], tables["crossing_status"], date(2025, 10, 13)
-    )
-    return crossings.board_frame(states)
-
-
-def country_shapes(spec: dict) -> dict[str, shapely.Geometry]:
-    return {
-        f["properties"]["name"]: shapely.from_geojson(json.dumps(f["geometry"]))
-        for f in spec["datasets"]["countries"]
-    }
-
-
-def layers_on(spec: dict, dataset: str) -> list[dict]:
-    return [layer for layer in spec["layer"] if layer.get("data", {}).get("name") == dataset]
 
 
 def layer_with(spec: dict, mark: str) -> dict:

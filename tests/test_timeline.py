@@ -18,22 +18,9 @@ import pytest
 from dashboard import palette, timeline
 from dashboard.dates import describe_dates
 from dashboard.eventsearch import find_events, parse_query
-from dashboard.loader import Dataset, load_dataset
-from dashboard.synth import write_synthetic
+from dashboard.loader import Dataset
 from tests.manyparty import load_many_party, write_many_party
 from tests.specs import assert_valid, mark_type, params_named, rows_of
-
-
-@pytest.fixture(scope="module")
-def many(tmp_path_factory) -> Dataset:
-    return load_many_party(write_many_party(tmp_path_factory.mktemp("many") / "data"))
-
-
-@pytest.fixture(scope="module")
-def synth_100k(tmp_path_factory) -> Dataset:
-    folder = tmp_path_factory.mktemp("synth") / "100k"
-    write_synthetic(folder, 100_000, seed=5)
-    return load_dataset(folder)
 
 
 def layer_with(spec: dict, mark: str) -> dict:
