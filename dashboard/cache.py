@@ -34,6 +34,7 @@ import platform
 import shutil
 import tempfile
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -195,8 +196,11 @@ def content_hash(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def code_hash() -> str:
-    """A hash of the dashboard package's source: a changed loader makes a new cache."""
+    """A hash of the dashboard package's source: a changed loader makes a new cache. Read
+    once per process: the code a process runs does not change under it, and the app asks
+    for the fingerprint on every rerun."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
