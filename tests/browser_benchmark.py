@@ -61,6 +61,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # the browser tests' Chromium
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIRST_VISIT = "first page, first visit after start"
 FIRST_PAGE = "first page"
@@ -69,16 +71,6 @@ DATASETTE_CSV = "Datasette CSV, party filter"
 # Rows of the table: first pages, then the views and filters as met, then Datasette's.
 ACTION_ORDER = {FIRST_VISIT: 0, FIRST_PAGE: 1, DATASETTE_PAGE: 3, DATASETTE_CSV: 4}
 APP = PROJECT_ROOT / "dashboard" / "app.py"
-CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOST = "127.0.0.1"
 STARTUP_SECONDS = 120
 NO_RUN_GRACE_MS = 10_000  # how long to wait for a rerun to show before settling without one
