@@ -4,15 +4,19 @@ names on one id without saying so.
 A name's id is the slug of its Latin spelling: Cyrillic, Greek and Arabic-script letters
 are transliterated by the table below (enough for readable, distinct ids; not a
 scholarly romanisation), accents folded, at most ``SLUG_LIMIT`` characters cut at a word
-boundary. Spellings whose whole slug is the same (``Reuters``, ``reuters``) are one party
-or outlet, listed as a warning. Different names whose ids would meet (cut at the limit,
-or letters of a script the table does not know) keep the id in turn: the first in sorted
-order of their whole slug gets it, the others ``-2``, ``-3`` … and each is a warning.
+boundary. Letters of other scripts are left out, and 8 hex digits of the name's SHA-1
+are added instead (a name with no letter or digit at all is ``party-`` or ``outlet-``
+and those digits). Spellings of one name (``Reuters``, ``reuters``: case, accents and
+punctuation aside, see ``same_name_key``) are one party or outlet, listed as a warning.
+Different names whose ids would meet (cut at the limit, or transliterated alike) keep
+the id in turn: the first in sorted order gets it, the others ``-2``, ``-3`` … (skipping
+ids already taken), and each is a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -54,14 +58,39 @@ def transliterate(text: str) -> str:
 
 
 def whole_slug(name: str) -> str:
-    """The slug of a name's Latin spelling, not cut: names with the same one are one."""
-    return slug_words(transliterate(name))
+    """The slug of a name's Latin spelling, not cut: names with the same one are one.
+    When letters of a script the table does not know were left out, 8 hex digits of the
+    name's SHA-1 follow, so that two such names never meet."""
+    latin = transliterate(name)
+    words = slug_words(latin)
+    if words and not _letters_left_out(latin):
+        return words
+    digest = _digest(name)
+    return f"{words}-{digest}" if words else ""
 
 
 def slug(name: str) -> str:
     """A party or outlet id from its name alone (cut to ``SLUG_LIMIT``; '' when it has no
-    letter or digit the table knows)."""
-    return slug_words(transliterate(name), SLUG_LIMIT)
+    letter or digit at all)."""
+    return _cut(whole_slug(name))
+
+
+def same_name_key(name: str) -> str:
+    """What two spellings of one name share, in the name's own script: 'Reuters' and
+    'reuters', 'Côte d’Ivoire' and 'Cote d'Ivoire' (case, accents, punctuation and
+    spacing aside). Transliteration is not used here: it may bring distinct names together."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
+
+
+def _letters_left_out(latin: str) -> bool:
+    return any(ch.isalnum() and not ch.isascii() for ch in latin)
+
+
+def _digest(name: str) -> str:
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return hashlib.sha1(folded.encode()).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
@@ -91,13 +120,11 @@ def ids_for_names(counts: pd.Series, fallback_prefix: str) -> NameIds:
     SHA-1. Each id's shown spelling is its most frequent (ties: the first in sorted order)."""
     spellings: dict[str, list[tuple[int, str]]] = {}
     for name, count in counts.items():
-        whole = whole_slug(name) or (
-            f"{fallback_prefix}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
-        )
-        spellings.setdefault(whole, []).append((-int(count), name))
+        spellings.setdefault(same_name_key(name), []).append((-int(count), name))
     by_base: dict[str, list[str]] = {}
-    for whole in spellings:
-        by_base.setdefault(_cut(whole), []).append(whole)
+    for key in spellings:
+        whole = whole_slug(key) or f"{fallback_prefix}-{_digest(key)}"
+        by_base.setdefault(_cut(whole), []).append(key)
     taken = set(by_base)
     id_of_whole: dict[str, str] = {}
     renamed: list[Renamed] = []
@@ -146,7 +173,8 @@ def renamed_problems(
         if renamed.kind == "collision":
             message = (
                 f"{noun} {renamed.name!r} would get the same id as {renamed.other!r} (the ids "
-                f"are cut at the same place, or letters were left out): imported as "
+                f"are cut at the same place, or the names are alike in Latin letters): "
+                f"imported as "
                 f"{renamed.party_id}"
             )
         else:
@@ -160,7 +188,13 @@ def renamed_problems(
 
 
 def _cut(whole: str) -> str:
-    return slug_words(whole, SLUG_LIMIT) if len(whole) > SLUG_LIMIT else whole
+    """At most ``SLUG_LIMIT`` characters cut at a word boundary, a digest kept whole."""
+    if len(whole) <= SLUG_LIMIT:
+        return whole
+    head, _, tail = whole.rpartition("-")
+    if len(tail) == 8 and all(ch in "0123456789abcdef" for ch in tail):
+        return f"{slug_words(head, SLUG_LIMIT - 9)}-{tail}"
+    return slug_words(whole, SLUG_LIMIT)
 
 
 def _shown(options: list[tuple[int, str]]) -> str:
