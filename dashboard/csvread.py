@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from dashboard.filehead import HEAD_BYTES, encoding_refusal
 from dashboard.problems import Problem
 
 BOM = "\ufeff"
@@ -34,7 +35,11 @@ class RawTable:
 
 
 def read_text_table(path_name: str, raw: bytes) -> RawTable | Problem:
-    """Parse CSV bytes; a Problem instead of a table when the file has no header at all."""
+    """Parse CSV bytes; a Problem instead of a table when the file has no header at all
+    or is not UTF-8 text (UTF-16, UTF-32, NUL bytes)."""
+    wrong_encoding = encoding_refusal("", raw[:HEAD_BYTES])
+    if wrong_encoding is not None:
+        return Problem(path_name, None, None, None, "encoding", wrong_encoding)
     if _is_blank(raw):
         return Problem(path_name, None, None, None, "empty-file", _EMPTY_MESSAGE)
     problems: list[Problem] = []
@@ -42,7 +47,7 @@ def read_text_table(path_name: str, raw: bytes) -> RawTable | Problem:
     if bad_encoding is not None:
         problems.append(replace(bad_encoding, file=path_name))
     try:
-        header = _header(text_bytes)
+        header = header_names(text_bytes)
     except (csv.Error, HeaderTooLong) as error:
         return Problem(path_name, 1, None, None, "header", f"header row cannot be read: {error}")
     if header is None:
@@ -88,6 +93,7 @@ def read_text_table(path_name: str, raw: bytes) -> RawTable | Problem:
 
 
 HEADER_LIMIT = 10_000  # characters in the header row (the contract's longest is < 300)
+HEADER_BYTES = 4 * HEADER_LIMIT + 4  # the most bytes such a header takes in UTF-8, and a BOM
 _EMPTY_MESSAGE = "file is empty: it needs at least the header row"
 _LARGEST_BLOCK = 1 << 30
 _FIRST_LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -183,8 +189,16 @@ class HeaderTooLong(ValueError):
     """A first line far longer than any header of the contract."""
 
 
-def _header(text_bytes: bytes) -> list[str] | None:
-    end = _FIRST_LINE_END.search(text_bytes)
+def header_names(text_bytes: bytes) -> list[str] | None:
+    """The header row's names (None for an empty first line); only its first bytes are
+    decoded, however long it is. HeaderTooLong, csv.Error or UnicodeDecodeError when
+    it cannot be read."""
+    end = _FIRST_LINE_END.search(text_bytes, 0, HEADER_BYTES)
+    if end is None and len(text_bytes) > HEADER_BYTES:
+        raise HeaderTooLong(
+            f"it is longer than {HEADER_LIMIT:,} characters (no line ends within its first "
+            f"{HEADER_BYTES:,} bytes), more than a header of column names can need"
+        )
     first = text_bytes[: end.start() if end else len(text_bytes)].decode("utf-8").lstrip(BOM)
     if not first.strip():
         return None

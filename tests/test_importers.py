@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.importers.common import file_sha256, parse_days, slug
+from dashboard.importers.common import file_sha256, parse_days
+from dashboard.importers.names import slug
 from dashboard.importers.ucdp import release_from_file_name
 from dashboard.loader import load_dataset
 
@@ -72,8 +73,11 @@ def test_ucdp_every_row_is_imported_or_reported_with_its_line(tmp_path: Path, ca
         "imported (value: '244657')",
         "GEDEvent_v24_1_sample.csv:13: date_prec: date_prec 3 (only the week is known) but "
         "date_start equals date_end: imported as the whole week around it (value: '3')",
+        "GEDEvent_v24_1_sample.csv:13: source_office: outlet 'reuters' is read as 'Reuters' "
+        "(the same name apart from case, accents and punctuation): one outlet, reuters "
+        "(value: 'reuters')",
         f"GEDEvent_v24_1_sample.csv: 12 rows: 9 imported, 0 outside the filters, 3 reported "
-        f"and not imported, 4 warnings; wrote {out} (9 events, 14 parties, 13 sources)",
+        f"and not imported, 5 warnings; wrote {out} (9 events, 14 parties, 13 sources)",
     ]
     assert len(events_of(out)) == 9
 
@@ -212,7 +216,8 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
         return {p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())}
 
     assert files("a") == files("b") and files("a2") == files("b2")
-    assert set(files("a")) == {"datapackage.json", "events.csv", "parties.csv", "sources.csv"}
+    written = {"datapackage.json", "events.csv", "parties.csv", "sources.csv"}
+    assert set(files("a")) == {*written, ".dashboard-import"}
 
 
 def test_ucdp_filters_keep_countries_and_overlapping_dates(tmp_path: Path, capsys) -> None:
@@ -223,7 +228,7 @@ def test_ucdp_filters_keep_countries_and_overlapping_dates(tmp_path: Path, capsy
     # the Syrian bad coordinate and the Somali bad date and duplicate are still reported;
     # the rows of other countries are left out whatever else is wrong with them
     reported = [line.split(":")[1] for line in lines[:-1]]
-    assert reported == ["9", "10", "12", "13"]
+    assert reported == ["9", "10", "12", "13", "13"]  # 13: week widened, reuters merged
     assert "3 imported, 6 outside the filters, 3 reported" in lines[-1]
     settings = json.loads((out / "datapackage.json").read_text())["dashboard:import"]
     assert settings["filters"] == {
@@ -325,7 +330,7 @@ def test_missing_file_and_busy_out_folder(tmp_path: Path, capsys) -> None:
     busy.mkdir()
     (busy / "notes.txt").write_text("mine")
     code, _, err = run(capsys, "import", "ucdp", str(GED), "--out", str(busy))
-    assert code == 2 and "already holds other files (notes.txt)" in err
+    assert code == 2 and "already holds files this command did not write (notes.txt)" in err
     assert sorted(p.name for p in busy.iterdir()) == ["notes.txt"]
 
 
@@ -509,7 +514,10 @@ def test_parse_days_styles_and_no_rollover() -> None:
         ("Government of Côte d’Ivoire", "government-of-cote-d-ivoire"),
         ("Military Forces of Sudan (2019-)", "military-forces-of-sudan-2019"),
         ("ISWAP: Islamic State West Africa Province", "iswap-islamic-state-west-africa-province"),
-        ("الشباب", ""),
+        ("الشباب", "alshbab"),
+        ("Бригада 5", "brigada-5"),
+        ("Αθήνα", "athina"),
+        ("ⴰⵎⴰⵣⵉⵖ", ""),
     ],
 )
 def test_slug(name: str, expected: str) -> None:

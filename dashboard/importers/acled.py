@@ -34,10 +34,10 @@ from dashboard.importers.common import (
     parse_days,
     parties_table,
     read_export,
-    read_reliability,
     reject_repeated_ids,
     sources_and_event_sources,
     split_outlets,
+    start_import,
     write_import,
 )
 
@@ -179,7 +179,7 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
     """Import an ACLED CSV export into the data directory ``out``; ImportFailure when the
     file cannot be imported at all."""
     path, out = Path(path), Path(out)
-    reliability = read_reliability(options.reliability) if options.reliability else {}
+    reliability = start_import(path, out, options)
     rows = read_export(
         path, REQUIRED, OPTIONAL, LAYOUT, {"ucdp": ("a UCDP GED export", UCDP_COLUMNS)}
     )
@@ -192,13 +192,15 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
     reject_repeated_ids(rows, ids, "event_id_cnty")
     kept, outside = apply_filters(rows, options, rows.text("country"), start, end)
     lines = rows.index[kept.to_numpy()]
-    parties, party_of = parties_table(_sides(rows, kept))
+    parties, party_of = parties_table(_sides(rows, kept), rows)
     sources, source_of, cited = sources_and_event_sources(
         split_outlets(rows.text("source")),
         lines,
         DATASET_SOURCE,
         reliability,
         "{outlet}, as cited by ACLED",
+        rows,
+        "source",
     )
     events = pd.DataFrame(
         {
@@ -316,6 +318,8 @@ def _sides(rows: Rows, kept: pd.Series) -> pd.DataFrame:
                 {
                     "name": rows.text(actor)[kept].to_numpy(),
                     "role": code.map(INTER_ROLES).fillna("third-party").to_numpy(),
+                    "line": rows.index[kept.to_numpy()],
+                    "column": actor,
                 }
             )
         )

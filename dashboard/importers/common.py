@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +26,11 @@ import pyarrow.compute as pc
 from dashboard import schema
 from dashboard.arrowtext import arrow_text, text_series
 from dashboard.csvread import read_text_table
-from dashboard.datapackage import build_descriptor, write_descriptor
+from dashboard.datapackage import build_descriptor
+from dashboard.importers.failure import ImportFailure
+from dashboard.importers.intake import head_header, read_head, read_input
+from dashboard.importers.names import ids_for_names, renamed_problems, whole_slug
+from dashboard.importers.outdir import check_out_folder, write_out_folder
 from dashboard.loader import (
     DESCRIPTOR_NAME,
     FORMULA_ESCAPE_APOSTROPHE,
@@ -34,17 +39,12 @@ from dashboard.loader import (
     parse_numbers,
 )
 from dashboard.problems import Problem
-from dashboard.slugs import slug_words
 from dashboard.snapshot import GENERATOR, table_csv
 
 TABLES_WRITTEN = ("sources", "parties", "events")
 FILES_WRITTEN = frozenset({*(f"{name}.csv" for name in TABLES_WRITTEN), DESCRIPTOR_NAME})
 SEPARATOR = " · "  # between the parts of a description
 IMPORT_PROPERTY = "dashboard:import"
-
-
-class ImportFailure(Exception):
-    """The file cannot be imported at all (unreadable, not the layout, bad options)."""
 
 
 @dataclass(frozen=True)
@@ -155,18 +155,16 @@ def read_export(
     only of ``#hashtags`` (the humanitarian-portal exports' HXL row) is skipped with a
     warning. Rows the CSV reader cannot split are reported (not imported). Only the
     ``required`` and ``optional`` columns are kept."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ImportFailure(f"{path}: cannot be read: {error.strerror or error}") from None
+    header = head_header(read_head(path))  # the layout is checked before the whole read
+    if header is not None:
+        _check_layout(path.name, header, required, layout, other)
+    raw = read_input(path)
     parsed = read_text_table(path.name, raw)
     del raw
     if isinstance(parsed, Problem):
         raise ImportFailure(str(parsed))
     header = [name.strip().lower() for name in parsed.header]
-    missing = [name for name in required if name not in header]
-    if missing:
-        raise ImportFailure(_layout_message(path.name, layout, missing, header, other))
+    _check_layout(path.name, header, required, layout, other)
     wanted = {*required, *optional}
     cells: dict[str, pd.Series] = {}
     for position, name in zip(parsed.frame.columns, header, strict=True):
@@ -177,6 +175,18 @@ def read_export(
     rows.rows_read = parsed.rows_read
     _skip_hashtag_row(rows)
     return rows
+
+
+def _check_layout(
+    file_name: str,
+    header: list[str],
+    required: Sequence[str],
+    layout: str,
+    other: dict[str, tuple[str, Sequence[str]]],
+) -> None:
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise ImportFailure(_layout_message(file_name, layout, missing, header, other))
 
 
 def _layout_message(
@@ -334,28 +344,6 @@ def codes(values: pd.Series) -> pd.Series:
 
 # --- ids ---------------------------------------------------------------------------------
 
-SLUG_LIMIT = 60
-
-
-def slug(text: str) -> str:
-    """A party or source id from its name (see ``slugs.slug_words``)."""
-    return slug_words(text, SLUG_LIMIT)
-
-
-def ids_for_names(counts: pd.Series, fallback_prefix: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Stable ids for names (``counts``: how often each spelling occurs). Spellings with
-    the same slug are one entity, shown by its most frequent spelling (ties: the first in
-    sorted order); a name without latin letters gets ``prefix-`` and a hash of the name.
-    Returns name -> id and id -> display name."""
-    id_of: dict[str, str] = {}
-    spellings: dict[str, list[tuple[int, str]]] = {}
-    for name, count in counts.items():
-        key = slug(name) or f"{fallback_prefix}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
-        id_of[name] = key
-        spellings.setdefault(key, []).append((-int(count), name))
-    shown = {key: min(options)[1] for key, options in spellings.items()}
-    return id_of, shown
-
 
 def event_ids(rows: Rows, column: str, prefix: str) -> pd.Series:
     """``prefix-<id>`` from the export's own ids; a row with an empty or unusable id is
@@ -420,11 +408,18 @@ def sources_and_event_sources(
     dataset: DatasetSource,
     reliability: dict[str, str],
     title_of_outlet: str,
+    rows: Rows,
+    column: str,
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """The sources table (one row per outlet, then the dataset itself), each event's
-    source_id (its first outlet, or the dataset) and the outlets each event cites in words."""
+    source_id (its first outlet, or the dataset) and the outlets each event cites in words.
+    Outlets whose ids were shared or changed are listed as warnings (``column``'s line)."""
     outlets = outlets[outlets["line"].isin(event_lines)]
-    id_of, shown = ids_for_names(outlets["outlet"].value_counts(sort=False), "outlet")
+    names = ids_for_names(outlets["outlet"].value_counts(sort=False), "outlet")
+    rows.problems += renamed_problems(
+        rows.file_name, names, outlets.rename(columns={"outlet": "name"}), column, "outlet"
+    )
+    id_of, shown = names.id_of, names.shown
     outlets = outlets.assign(source_id=outlets["outlet"].map(id_of))
     taken = set(shown)
     dataset_id = dataset.source_id
@@ -445,7 +440,9 @@ def sources_and_event_sources(
             "published": pd.Series([pd.NaT] * (len(ids) + 1), dtype="datetime64[s]"),
             "url": [None] * len(ids) + [dataset.url],
             "document": [None] * (len(ids) + 1),
-            "reliability": [reliability.get(i, "F") for i in [*ids, slug(dataset.publisher)]],
+            "reliability": [
+                reliability.get(whole_slug(p), "F") for p in [*publishers, dataset.publisher]
+            ],
         }
     )
     if dataset_id not in set(source_of_event):
@@ -471,7 +468,8 @@ def joined_per_line(names: pd.DataFrame, separator: str) -> pd.Series:
 
 def read_reliability(path: Path) -> dict[str, str]:
     """A mapping file ``publisher,reliability`` (one outlet a line, grade A-F) as
-    slug -> grade. ImportFailure names file, line, column and rule when it is unusable."""
+    the outlet's whole slug (``names.whole_slug``) -> grade. ImportFailure names file,
+    line, column and rule when it is unusable."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -494,19 +492,22 @@ def read_reliability(path: Path) -> dict[str, str]:
                 f"{path.name}:{number}: reliability: must be one of A, B, C, D, E, F "
                 f"(value: {grade!r})"
             )
-        grades[slug(publisher)] = grade
+        grades[whole_slug(publisher)] = grade
     return grades
 
 
 # --- parties -----------------------------------------------------------------------------
 
 
-def parties_table(sides: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Parties from ``sides`` (columns ``name`` and ``role``, one row per appearance): one
-    per id, its most frequent spelling as name, its most frequent role (ties: the first
-    in the contract's order, belligerent first). Returns the table and name -> id."""
+def parties_table(sides: pd.DataFrame, rows: Rows) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Parties from ``sides`` (columns ``name``, ``role``, ``line`` and ``column``, one row
+    per appearance): one per id, its most frequent spelling as name, its most frequent
+    role (ties: the first in the contract's order, belligerent first). Names whose ids
+    were changed or shared are warnings. Returns the table and name -> id."""
     sides = sides[sides["name"] != ""]
-    id_of, shown = ids_for_names(sides["name"].value_counts(sort=False), "party")
+    names = ids_for_names(sides["name"].value_counts(sort=False), "party")
+    rows.problems += renamed_problems(rows.file_name, names, sides, "", "party")
+    id_of, shown = names.id_of, names.shown
     sides = sides.assign(party_id=sides["name"].map(id_of))
     votes = sides.groupby(["party_id", "role"], sort=False).size().reset_index(name="n")
     votes["rank"] = votes["role"].map({role: i for i, role in enumerate(schema.ROLES)})
@@ -601,29 +602,19 @@ def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return typed.reset_index(drop=True)
 
 
-def check_out_folder(out: Path) -> None:
-    """The output folder must be new, empty or an earlier import's (its files only)."""
-    if out.exists() and not out.is_dir():
-        raise ImportFailure(f"--out {out} exists and is not a folder")
-    if out.is_dir():
-        others = sorted(p.name for p in out.iterdir() if p.name not in FILES_WRITTEN)
-        if others:
-            raise ImportFailure(
-                f"--out {out} already holds other files ({', '.join(others[:5])}); "
-                "choose a new or empty folder"
-            )
-
-
-def write_data_directory(out: Path, tables: dict[str, pd.DataFrame], descriptor: dict) -> None:
-    """The tables as spreadsheet-safe CSV (the snapshot's writer) and the descriptor."""
-    check_out_folder(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name in TABLES_WRITTEN:
-            (out / f"{name}.csv").write_bytes(table_csv(name, tables[name]))
-        write_descriptor(out / DESCRIPTOR_NAME, descriptor)
-    except OSError as error:
-        raise ImportFailure(f"cannot write {out}: {error.strerror or error}") from None
+def write_data_directory(
+    out: Path,
+    tables: dict[str, pd.DataFrame],
+    descriptor: dict,
+    record: dict[str, Any],
+    inputs: list[Path],
+) -> None:
+    """The tables as spreadsheet-safe CSV (the snapshot's writer) and the descriptor, as
+    the folder ``out`` (see ``outdir``: never over files the import did not write)."""
+    files = {f"{name}.csv": table_csv(name, tables[name]) for name in TABLES_WRITTEN}
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    files[DESCRIPTOR_NAME] = text.encode("utf-8")
+    write_out_folder(out, files, record, inputs)
 
 
 def file_sha256(path: Path) -> str:
@@ -699,11 +690,11 @@ def write_import(
         "reported": len({p.line for p in rows.problems if p.severity == "error"}),
     }
     license, origin = license_and_origin
-    descriptor = import_descriptor(
-        *words, settings_record(importer, path, options, release, counts), [license], origin
-    )
+    settings = settings_record(importer, path, options, release, counts)
+    descriptor = import_descriptor(*words, settings, [license], origin)
     written = {**tables, "events": typed_table("events", tables["events"])}
-    write_data_directory(out, written, descriptor)
+    record = {"generator": GENERATOR, "importer": importer, "input": settings["input"]}
+    write_data_directory(out, written, descriptor, record, input_files(path, options))
     return ImportResult(
         path.name,
         out,
@@ -714,6 +705,17 @@ def write_import(
         len(tables["parties"]),
         len(tables["sources"]),
     )
+
+
+def input_files(path: Path, options: ImportOptions) -> list[Path]:
+    """The files an import reads: never inside its output folder."""
+    return [path] + ([options.reliability] if options.reliability else [])
+
+
+def start_import(path: Path, out: Path, options: ImportOptions) -> dict[str, str]:
+    """Refuse a bad output folder before any work, then read the reliability file."""
+    check_out_folder(out, input_files(path, options))
+    return read_reliability(options.reliability) if options.reliability else {}
 
 
 def countries_suffix(options: ImportOptions) -> str:

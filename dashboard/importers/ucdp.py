@@ -113,7 +113,7 @@ def import_ucdp(
     """Import a UCDP GED CSV into the data directory ``out``; ImportFailure when the file
     cannot be imported at all."""
     path, out = Path(path), Path(out)
-    reliability = common.read_reliability(options.reliability) if options.reliability else {}
+    reliability = common.start_import(path, out, options)
     rows = common.read_export(
         path, REQUIRED, OPTIONAL, LAYOUT, {"acled": ("an ACLED export", ACLED_COLUMNS)}
     )
@@ -134,13 +134,15 @@ def import_ucdp(
     common.reject_repeated_ids(rows, ids, "id")
     kept, outside = common.apply_filters(rows, options, rows.text("country"), start, end)
     lines = rows.index[kept.to_numpy()]
-    parties, party_of = common.parties_table(_sides(rows, violence, kept))
+    parties, party_of = common.parties_table(_sides(rows, violence, kept), rows)
     sources, source_of, cited = common.sources_and_event_sources(
         common.split_outlets(rows.text("source_office")),
         lines,
         DATASET_SOURCE,
         reliability,
         "{outlet}, as cited by UCDP GED",
+        rows,
+        "source_office",
     )
     events = _events(rows, kept, ids, violence, start, end, latitude, longitude, precision)
     events["actor"] = rows.text("side_a")[kept].map(party_of)
@@ -251,6 +253,8 @@ def _sides(rows: common.Rows, violence: pd.Series, kept: pd.Series) -> pd.DataFr
         {
             "name": pd.concat([side_a, side_b], ignore_index=True),
             "role": np.concatenate([role_a, role_b]),
+            "line": np.concatenate([side_a.index.to_numpy(), side_b.index.to_numpy()]),
+            "column": np.repeat(["side_a", "side_b"], [len(side_a), len(side_b)]),
         }
     )
 
