@@ -18,6 +18,10 @@ TABLE_ROW_LIMIT = 2_000  # a 10,000-row table cost about a second per view switc
 CARD_LIMIT = 10
 # The event picker lists at most this many matches (the latest); a search narrows them.
 PICK_LIMIT = 50
+# "Find an event" reads at most this many characters and words (each word is a pass over
+# every event's title and place: about 55 ms per word at 1,000,000 events).
+SEARCH_CHAR_LIMIT = 200
+SEARCH_WORD_LIMIT = 8
 # Above this many events the timeline draws counts per period and party, not single marks.
 TIMELINE_MARK_LIMIT = 5_000
 # Above this many located events the map draws hexagons of counts instead of points.
