@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.display import EXCERPT_CHAR_LIMIT, PARAGRAPH_CHAR_LIMIT, PASSAGE_LIMIT
-from dashboard.textsafe import escape_markdown, highlight_markdown
+from dashboard.textsafe import highlight_markdown
 
 Span = tuple[int, int]
 GAP = "…"
