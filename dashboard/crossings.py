@@ -243,6 +243,34 @@ def status_runs(crossings: pd.DataFrame, status: pd.DataFrame, end: date) -> pd.
     return _typed_runs(runs[list(RUN_COLUMNS)])
 
 
+def bounded_runs(
+    crossings: pd.DataFrame,
+    status: pd.DataFrame,
+    end: date,
+    shown_ids: list[str],
+    crossing_limit: int,
+    run_limit: int,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The status runs of the first ``crossing_limit`` of ``shown_ids`` (in table order),
+    at most ``run_limit`` of them (the latest), and notes saying what was left out."""
+    notes = []
+    chosen = set(shown_ids[:crossing_limit])
+    if len(shown_ids) > crossing_limit:
+        notes.append(
+            f"the history shows the first {crossing_limit:,} of {len(shown_ids):,} crossings, "
+            "closed first (HISTORY_CROSSING_LIMIT in dashboard/display.py)"
+        )
+    runs = status_runs(crossings[crossings["crossing_id"].isin(chosen)], status, end)
+    if len(runs) > run_limit:
+        latest = runs["start"].rank(method="first", ascending=False) <= run_limit
+        notes.append(
+            f"the history shows the latest {run_limit:,} of {len(runs):,} status runs "
+            "(HISTORY_RUN_LIMIT in dashboard/display.py)"
+        )
+        runs = runs[latest].reset_index(drop=True)
+    return runs, notes
+
+
 def _reports_per_run(runs: pd.DataFrame, status: pd.DataFrame) -> pd.Series:
     """How many reports (every source) fall in each run's dates and give its status."""
     numbered = runs.assign(run=runs.index).sort_values("start", kind="stable")

@@ -18,6 +18,23 @@ TABLE_ROW_LIMIT = 2_000  # a 10,000-row table cost about a second per view switc
 CARD_LIMIT = 10
 # The event picker lists at most this many matches (the latest); a search narrows them.
 PICK_LIMIT = 50
+# The crossing history chart draws the runs of at most this many crossings (the first of
+# the board, closed first) and at most this many runs (the latest): Altair refuses charts
+# of more than 5,000 rows, and 1,000,000 synthetic events give 37,615 runs.
+HISTORY_CROSSING_LIMIT = 10
+HISTORY_RUN_LIMIT = 2_000
+# The sources view shows the paragraphs of a stored document that hold a quote (with one
+# paragraph either side): at most this many of them and about this many characters per
+# document, each paragraph cut to a window of PARAGRAPH_CHAR_LIMIT, and DOCUMENT_PAGE_SIZE
+# documents per page.
+PASSAGE_LIMIT = 20
+EXCERPT_CHAR_LIMIT = 20_000
+PARAGRAPH_CHAR_LIMIT = 2_000
+DOCUMENT_PAGE_SIZE = 10
+# "Find an event" reads at most this many characters and words (each word is a pass over
+# every event's title and place: about 55 ms per word at 1,000,000 events).
+SEARCH_CHAR_LIMIT = 200
+SEARCH_WORD_LIMIT = 8
 # Above this many events the timeline draws counts per period and party, not single marks.
 TIMELINE_MARK_LIMIT = 5_000
 # Above this many located events the map draws hexagons of counts instead of points.

@@ -17,7 +17,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from dashboard.display import PICK_LIMIT
+from dashboard.display import PICK_LIMIT, SEARCH_CHAR_LIMIT, SEARCH_WORD_LIMIT
 from dashboard.timeline import dates_texts
 
 MATCH_LIMIT = PICK_LIMIT
@@ -46,6 +46,7 @@ class EventMatches:
     labels: list[str]
     total: int
     dates: tuple[date, date] | None  # the date span the query named, if any
+    cut: str | None = None  # what of the query was left unread, when it was too long
 
     def label_of(self) -> dict[str, str]:
         return dict(zip(self.ids, self.labels, strict=True))
@@ -53,7 +54,12 @@ class EventMatches:
 
 def find_events(events: pd.DataFrame, query: str, limit: int = MATCH_LIMIT) -> EventMatches:
     """The events matching ``query`` (see module); an empty query matches every event."""
+    query, cut = bounded_query(query)
     words, span = parse_query(query)
+    if len(words) > SEARCH_WORD_LIMIT:
+        extra = len(words) - SEARCH_WORD_LIMIT
+        cut = cut or (f"{extra:,} words" if extra > 1 else "1 word")
+        words = words[:SEARCH_WORD_LIMIT]
     keep = np.ones(len(events), dtype=bool)
     if words:
         text = (events["title"].fillna("") + " " + events["location"].fillna("")).str.lower()
@@ -67,7 +73,23 @@ def find_events(events: pd.DataFrame, query: str, limit: int = MATCH_LIMIT) -> E
     found = events[keep]
     order = np.lexsort((found["event_id"].to_numpy(), -_days(found["date_start"])))
     shown = found.iloc[order[:limit]]
-    return EventMatches(list(shown["event_id"]), event_labels(shown), int(keep.sum()), span)
+    return EventMatches(list(shown["event_id"]), event_labels(shown), int(keep.sum()), span, cut)
+
+
+def bounded_query(query: str) -> tuple[str, str | None]:
+    """The query cut to ``SEARCH_CHAR_LIMIT`` characters, and what was cut (None if none)."""
+    if len(query) <= SEARCH_CHAR_LIMIT:
+        return query, None
+    return query[:SEARCH_CHAR_LIMIT], f"{len(query) - SEARCH_CHAR_LIMIT:,} characters"
+
+
+def search_limit_note(cut: str) -> str:
+    """What the screen says when a query was too long to be read whole."""
+    return (
+        f"Only the first {SEARCH_CHAR_LIMIT} characters and {SEARCH_WORD_LIMIT} words are "
+        f"searched (SEARCH_CHAR_LIMIT and SEARCH_WORD_LIMIT in dashboard/display.py); "
+        f"{cut} left out."
+    )
 
 
 def parse_query(query: str) -> tuple[list[str], tuple[date, date] | None]:

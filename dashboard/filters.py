@@ -13,12 +13,14 @@ from datetime import date
 from typing import Literal
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 
-from dashboard.arrowtext import is_in
-from dashboard.dates import describe_dates, event_ends
+from dashboard import selection
+from dashboard.dates import describe_dates
 from dashboard.loader import Dataset
 from dashboard.lookups import party_names
+from dashboard.memosize import estimate_bytes
 from dashboard.params import (
     PARAM_DATES,
     PARAM_PARTY,
@@ -28,11 +30,12 @@ from dashboard.params import (
     SINGLE_VALUE_PARAMS,
     VIEWS,
 )
-from dashboard.schema import EVENT_TYPES, VERIFIED
+from dashboard.schema import EVENT_TYPES
+from dashboard.selection import FACT_TABLES, overlaps, verification_mask  # noqa: F401 (re-exported)
+from dashboard.viewtables import ViewTables, positions
 
 VerificationChoice = Literal["all", "verified", "unverified"]
 VERIFICATION_CHOICES: tuple[str, ...] = ("all", "verified", "unverified")
-FACT_TABLES = ("events", "claims", "crossing_status")
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,11 @@ class Filters:
 
 @dataclass
 class FilteredView:
-    """The filtered tables (same names and columns as the dataset) and the row counts."""
+    """The filtered tables (same names and columns as the dataset, as row selections of the
+    shared tables: see ``ViewTables``) and the row counts."""
 
     filters: Filters
-    tables: dict[str, pd.DataFrame]
+    tables: Mapping[str, pd.DataFrame]
     total_rows: int
     shown_rows: int
     dropped_topic_links: int = 0  # topics whose event lies outside the view
@@ -63,156 +67,56 @@ class FilteredView:
     def has(self, *names: str) -> bool:
         return all(name in self.tables for name in names)
 
+    def row_count(self, name: str) -> int:
+        """Rows kept of a table (0 when the view lacks it), without copying any."""
+        if name not in self.tables:
+            return 0
+        if isinstance(self.tables, ViewTables):
+            return self.tables.row_count(name)
+        return len(self.tables[name])
+
+    def memo_bytes(self) -> int:
+        """What the view holds of its own (see ``memosize``): its row positions."""
+        if isinstance(self.tables, ViewTables):
+            return 256 + self.tables.memo_bytes()
+        return 256 + sum(estimate_bytes(frame) for frame in self.tables.values())
+
 
 def apply_filters(dataset: Dataset, filters: Filters) -> FilteredView:
-    """Every table filtered as the dashboard shows it."""
+    """Every table filtered as the dashboard shows it (row selections, not copies)."""
     tables = dataset.tables
-    if filters.is_default():  # nothing to select but the sources that rows cite
-        total = sum(len(tables[name]) for name in FACT_TABLES if name in tables)
-        everything = dict(tables)
-        everything["sources"] = _sources_in_view(tables["sources"], tables)
-        return FilteredView(filters, everything, total, total)
-    events = _filter_events(tables["events"], filters)
-    result: dict[str, pd.DataFrame] = {"events": events}
-    dropped_links = 0
-    if dataset.has("topics", "claims"):
-        claims, topics, dropped_links = _filter_claims(
-            tables["claims"], tables["topics"], tables["events"], events, filters
-        )
-        result["topics"], result["claims"] = topics, claims
-    elif dataset.has("topics"):
-        result["topics"] = tables["topics"].iloc[0:0]
-    if dataset.has("crossings", "crossing_status"):
-        crossings, status = _filter_crossings(
-            tables["crossings"], tables["crossing_status"], filters
-        )
-        result["crossings"], result["crossing_status"] = crossings, status
-    elif dataset.has("crossings"):
-        result["crossings"] = _crossings_of_parties(tables["crossings"], filters.parties)
-    result["parties"] = _parties_in_view(tables["parties"], result, filters.parties)
-    result["sources"] = _sources_in_view(tables["sources"], result)
-    ordered = {name: result[name] for name in tables if name in result}
     total = sum(len(tables[name]) for name in FACT_TABLES if name in tables)
-    shown = sum(len(ordered[name]) for name in FACT_TABLES if name in ordered)
-    return FilteredView(filters, ordered, total, shown, dropped_links)
-
-
-def overlaps(
-    starts: pd.Series, ends: pd.Series, date_from: date | None, date_to: date | None
-) -> pd.Series:
-    """Rows whose [start, end] range (end empty = start) overlaps [date_from, date_to]."""
-    ends = ends.fillna(starts)
-    keep = pd.Series(True, index=starts.index)
-    if date_from is not None:
-        keep &= ends >= pd.Timestamp(date_from)
-    if date_to is not None:
-        keep &= starts <= pd.Timestamp(date_to)
-    return keep
-
-
-def verification_mask(values: pd.Series, choice: str) -> pd.Series:
-    """'verified' keeps only verified rows; 'unverified' keeps reported, claimed, disputed."""
-    if choice == "verified":
-        return values == VERIFIED
-    if choice == "unverified":
-        return values != VERIFIED
-    return pd.Series(True, index=values.index)
-
-
-def _filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    keep = overlaps(events["date_start"], event_ends(events), filters.date_from, filters.date_to)
-    keep &= verification_mask(events["verification"], filters.verification)
-    if filters.parties:
-        keep &= events["actor"].isin(filters.parties) | events["target"].isin(filters.parties)
-    if filters.types:
-        keep &= events["event_type"].isin(filters.types)
-    return events[keep]
-
-
-def _filter_claims(
-    claims: pd.DataFrame,
-    topics: pd.DataFrame,
-    all_events: pd.DataFrame,
-    shown_events: pd.DataFrame,
-    filters: Filters,
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """Claims by date, verification and the type of their topic's event; the party filter
-    selects topics (see ``_topics_of_parties``) and keeps every party's claims on them, so
-    a comparison keeps both sides."""
-    keep = overlaps(claims["date"], claims["date"], filters.date_from, filters.date_to)
-    keep &= verification_mask(claims["verification"], filters.verification)
-    if filters.types:
-        event_types = all_events.set_index("event_id")["event_type"]
-        topic_type = topics.set_index("topic_id")["event_id"].map(event_types)
-        allowed = topic_type.isna() | topic_type.isin(filters.types)
-        keep &= claims["topic_id"].map(allowed).fillna(True).astype(bool)
-    claims = claims[keep]
-    if filters.parties:
-        chosen = _topics_of_parties(claims, topics, all_events, filters.parties)
-        claims = claims[claims["topic_id"].isin(chosen)]
-    topics = topics[topics["topic_id"].isin(claims["topic_id"])].copy()
-    outside = topics["event_id"].notna() & ~is_in(topics["event_id"], shown_events["event_id"])
-    topics.loc[outside, "event_id"] = pd.NA
-    return claims, topics, int(outside.sum())
-
-
-def _topics_of_parties(
-    claims: pd.DataFrame, topics: pd.DataFrame, events: pd.DataFrame, parties: Sequence[str]
-) -> set[str]:
-    """Topics on which a chosen party takes a position (among ``claims``) or whose event
-    has a chosen party as actor or target."""
-    chosen = set(claims.loc[claims["party_id"].isin(parties), "topic_id"])
-    involved = events["actor"].isin(parties) | events["target"].isin(parties)
-    their_events = set(events.loc[involved, "event_id"])
-    chosen.update(topics.loc[topics["event_id"].isin(their_events), "topic_id"])
-    return chosen
-
-
-def _crossings_of_parties(crossings: pd.DataFrame, parties: Sequence[str]) -> pd.DataFrame:
-    if not parties:
-        return crossings
-    return crossings[crossings["party_a"].isin(parties) | crossings["party_b"].isin(parties)]
-
-
-def _filter_crossings(
-    crossings: pd.DataFrame, status: pd.DataFrame, filters: Filters
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Crossings by their sides; reports by date and verification; type must admit 'crossing'."""
-    crossings = _crossings_of_parties(crossings, filters.parties)
-    keep = status["crossing_id"].isin(crossings["crossing_id"])
-    keep &= overlaps(status["as_of"], status["as_of"], filters.date_from, filters.date_to)
-    keep &= verification_mask(status["verification"], filters.verification)
-    if filters.types and "crossing" not in filters.types:
-        keep &= False
-    return crossings, status[keep]
-
-
-def _parties_in_view(
-    parties: pd.DataFrame, tables: Mapping[str, pd.DataFrame], selected: Sequence[str]
-) -> pd.DataFrame:
-    """The selected parties and every party a shown row points at."""
-    if not selected:
-        return parties
-    wanted = set(selected)
-    columns = {
-        "events": ("actor", "target"),
-        "claims": ("party_id",),
-        "crossings": ("party_a", "party_b"),
-    }
-    for name, names in columns.items():
-        if name in tables:
-            for column in names:
-                wanted.update(tables[name][column].dropna().unique())
-    return parties[parties["party_id"].isin(wanted)]
-
-
-def _sources_in_view(sources: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The sources that a shown fact cites."""
-    cited: set[str] = set()
-    for name in FACT_TABLES:
-        if name in tables:
-            cited.update(tables[name]["source_id"].dropna().unique())
-    return sources[sources["source_id"].isin(cited)]
+    masks: dict[str, np.ndarray] = {}
+    blanks: dict[str, tuple[str, np.ndarray]] = {}
+    dropped = 0
+    if not filters.is_default():  # else nothing to select but the sources that rows cite
+        masks["events"] = selection.event_mask(tables["events"], filters)
+        if dataset.has("topics", "claims"):
+            claims, topics, outside = selection.claim_masks(
+                tables["claims"], tables["topics"], tables["events"], masks["events"], filters
+            )
+            masks["claims"], masks["topics"] = claims, topics
+            dropped = int(outside.sum())
+            if dropped:
+                blanks["topics"] = ("event_id", np.flatnonzero(outside))
+        elif dataset.has("topics"):
+            masks["topics"] = np.zeros(len(tables["topics"]), dtype=bool)
+        if dataset.has("crossings"):
+            masks["crossings"] = selection.crossing_mask(tables["crossings"], filters.parties)
+        if dataset.has("crossings", "crossing_status"):
+            kept = tables["crossings"]["crossing_id"][masks["crossings"]]
+            masks["crossing_status"] = selection.status_mask(
+                tables["crossing_status"], kept, filters
+            )
+    rows = {name: positions(masks[name]) if name in masks else None for name in tables}
+    view = ViewTables(tables, rows, filters, dataset.memo, blanks)
+    present = list(rows)
+    rows["parties"] = positions(
+        selection.parties_mask(tables["parties"], view.column, present, filters.parties)
+    )
+    rows["sources"] = positions(selection.sources_mask(tables["sources"], view.column, present))
+    shown = sum(view.row_count(name) for name in FACT_TABLES if name in rows)
+    return FilteredView(filters, view, total, shown, dropped)
 
 
 # --- words -------------------------------------------------------------------------------
@@ -252,7 +156,7 @@ def count_words(dataset: Dataset, view: FilteredView) -> str:
         if name not in dataset.tables:
             continue
         total = len(dataset.tables[name])
-        shown = len(view.tables[name]) if name in view.tables else 0
+        shown = view.row_count(name)
         noun = one if total == 1 else many
         if view.filters.is_default():
             parts.append(f"{total:,} {noun}")

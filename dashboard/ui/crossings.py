@@ -29,20 +29,32 @@ def render(page: Page) -> None:
     for index, state in enumerate(board[: display.CARD_LIMIT]):
         with columns[index % len(columns)]:
             crossing_card(page, state)
-    spec = page.cached("history", lambda: history_spec(page))
+    spec, notes = page.cached("history", lambda: history_spec(page, board))
     if spec is not None:
         st.vega_lite_chart(spec, width="stretch")
+    for note in notes:
+        caption(f"{note[0].upper()}{note[1:]}; the snapshot has all.")
     csv_download(
         "Download crossings (CSV)", crossings.board_frame(board), "crossings-view", "cross_csv"
     )
 
 
-def history_spec(page: Page) -> dict | None:
-    """The status history chart's specification (None without status runs)."""
+def history_spec(page: Page, board: list[CrossingState]) -> tuple[dict | None, list[str]]:
+    """The status history chart's specification (None without status runs) and notes on
+    what it leaves out."""
     end = glance.data_as_of(page.dataset.tables) or page.today
     tables = page.view.tables
-    runs = crossings.status_runs(tables["crossings"], tables["crossing_status"], end)
-    return None if runs.empty else charts.crossing_history_chart(runs).to_dict(validate=False)
+    runs, notes = crossings.bounded_runs(
+        tables["crossings"],
+        tables["crossing_status"],
+        end,
+        [state.crossing_id for state in board],
+        display.HISTORY_CROSSING_LIMIT,
+        display.HISTORY_RUN_LIMIT,
+    )
+    if runs.empty:
+        return None, notes
+    return charts.crossing_history_chart(runs).to_dict(validate=False), notes
 
 
 def crossing_card(page: Page, state: CrossingState) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import sources
+from dashboard import display, passages, sources
 from dashboard.lookups import row_by_id
 from dashboard.page import Page
-from dashboard.textsafe import escape_markdown, highlight_markdown
-from dashboard.ui.widgets import csv_download
+from dashboard.textsafe import escape_markdown
+from dashboard.ui.widgets import caption, csv_download
+
+PAGE_KEY = "sources_page"
 
 
 def render(page: Page) -> None:
@@ -26,12 +28,46 @@ def render(page: Page) -> None:
     )
     csv_download("Download sources (CSV)", frame, "sources-view", "sources_csv")
     quotes = page.cached("quotes", lambda: sources.quotes_by_source(page.view.tables))
-    for source_id, document in page.dataset.documents.items():
-        source = row_by_id(table, "source_id", source_id)
-        title = source["title"] if source is not None else source_id
-        spans = sources.quote_spans(document, quotes.get(source_id, []))
-        label = f"Document: {escape_markdown(str(title))} — {len(spans)} quoted passages"
-        with st.expander(label, expanded=len(page.dataset.documents) == 1):
-            st.caption("Quoted passages are bold on a highlighted background.")
-            for paragraph, local in sources.paragraphs_with_spans(document, spans):
-                st.markdown(highlight_markdown(paragraph, local))
+    documents = list(page.dataset.documents)
+    for source_id in documents_on_page(documents):
+        document_excerpt(page, source_id, quotes.get(source_id, []), len(documents) == 1)
+
+
+def documents_on_page(documents: list[str]) -> list[str]:
+    """The stored documents of the chosen page (DOCUMENT_PAGE_SIZE per page), with a page
+    picker and a note when there is more than one page."""
+    size = display.DOCUMENT_PAGE_SIZE
+    pages = max(1, -(-len(documents) // size))
+    if pages == 1:
+        return documents
+    number = st.selectbox("Documents page", options=range(1, pages + 1), key=PAGE_KEY) or 1
+    first = (number - 1) * size
+    shown = documents[first : first + size]
+    caption(
+        f"documents {first + 1:,}–{first + len(shown):,} of {len(documents):,} "
+        f"({size} per page: DOCUMENT_PAGE_SIZE in dashboard/display.py)"
+    )
+    return shown
+
+
+def document_excerpt(page: Page, source_id: str, quotes: list[str], expanded: bool) -> None:
+    """One stored document: its quoted paragraphs with context, as one Markdown element."""
+    source = row_by_id(page.dataset.tables["sources"], "source_id", source_id)
+    title = source["title"] if source is not None else source_id
+
+    def compute() -> tuple[int, passages.Excerpt]:
+        document = page.dataset.documents[source_id]
+        spans = sources.quote_spans(document, quotes)
+        return len(spans), passages.quoted_excerpt(document, spans)
+
+    count, excerpt = page.cached("excerpt", compute, source_id)
+    label = f"Document: {escape_markdown(str(title))} — {count} quoted passages"
+    with st.expander(label, expanded=expanded):
+        st.caption(
+            "Quoted passages are bold on a highlighted background; only the paragraphs "
+            "that hold a quote are shown, with the paragraph before and after."
+        )
+        if excerpt.note():
+            caption(excerpt.note() or "")
+        if excerpt.markdown:
+            st.markdown(excerpt.markdown)

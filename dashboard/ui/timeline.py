@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import display, eventcols, glance, palette, timeline
-from dashboard.eventsearch import event_labels, find_events
+from dashboard.eventsearch import event_labels, find_events, search_limit_note
 from dashboard.page import Page
 from dashboard.params import PARAM_DATES
 from dashboard.ui.widgets import caption, csv_download, event_details
@@ -85,8 +85,11 @@ def event_picker(page: Page, events: pd.DataFrame) -> None:
         "Find an event",
         key=SEARCH_KEY,
         placeholder="a title, a place or a date (2025-10-12, Oct 2025, 2025)",
+        max_chars=display.SEARCH_CHAR_LIMIT,
     )
     matches = find_events(events, query or "")
+    if matches.cut:
+        caption(search_limit_note(matches.cut))
     options, labels = list(matches.ids), dict(zip(matches.ids, matches.labels, strict=True))
     clicked = st.session_state.get(PICK_KEY)
     if clicked and clicked not in labels and clicked in set(events["event_id"]):
