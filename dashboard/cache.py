@@ -27,8 +27,9 @@ entry (truncated, edited, from another format version) is ignored and replaced b
 load; caching is best effort and never makes a load fail.
 
 Never half a file: a load is used only when the files' fingerprint is the same after it as
-before it; otherwise the files are read again, up to ``LOAD_ATTEMPTS`` times. Files that
-are still changing after that are shown as last read, with a warning among the problems.
+before it; otherwise the files are read again, up to ``load_attempts()`` times in all
+(``DASHBOARD_LOAD_ATTEMPTS``, 3 by default). Files still changing after that are shown as
+last read, with a warning among the problems that names the setting; they are not stored.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ HASH_LIMIT = 4 * 1024 * 1024  # files up to 4 MiB are hashed whole
 SAMPLE_BYTES = 1024 * 1024  # larger ones by their first and last MiB
 MAX_ENTRIES = 8
 CHECKSUM = "sha256"  # with SHA extensions (most CPUs since 2017) faster than blake2b here
+ATTEMPTS_VAR = "DASHBOARD_LOAD_ATTEMPTS"
 LOAD_ATTEMPTS = 3  # loads of files that keep changing before the last one is shown
+MAX_LOAD_ATTEMPTS = 10
 RETRY_PAUSE_S = 0.5  # grows with each attempt: 0.5 s, then 1 s
 META_NAME = "meta.json"
 PROBLEMS_NAME = "problems.arrow"
@@ -76,7 +79,8 @@ def load_dataset_cached(data_dir: str | Path, cache_dir: str | Path | None = Non
     directory = Path(data_dir)
     folder = _entries_folder(directory, cache_dir)
     entry = folder / entry_name(directory) if folder is not None else None
-    for attempt in range(1, LOAD_ATTEMPTS + 1):
+    attempts = load_attempts()
+    for attempt in range(1, attempts + 1):
         try:
             before = input_fingerprint(directory)
         except OSError:
@@ -90,9 +94,18 @@ def load_dataset_cached(data_dir: str | Path, cache_dir: str | Path | None = Non
             if entry is not None:
                 write_entry(folder, entry, before, dataset)
             return dataset
-        if attempt < LOAD_ATTEMPTS:
+        if attempt < attempts:
             time.sleep(RETRY_PAUSE_S * attempt)
-    return _with_unsettled_warning(dataset)
+    return _with_unsettled_warning(dataset, attempts)
+
+
+def load_attempts() -> int:
+    """How many times files that change while being read are read (``DASHBOARD_LOAD_ATTEMPTS``,
+    a whole number from 1 to 10; 3 otherwise)."""
+    value = os.environ.get(ATTEMPTS_VAR, "").strip()
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_LOAD_ATTEMPTS:
+        return int(value)
+    return LOAD_ATTEMPTS
 
 
 def _entries_folder(directory: Path, cache_dir: str | Path | None) -> Path | None:
@@ -113,7 +126,7 @@ def _unchanged(directory: Path, fingerprint: dict) -> bool:
         return False
 
 
-def _with_unsettled_warning(dataset: Dataset) -> Dataset:
+def _with_unsettled_warning(dataset: Dataset, attempts: int) -> Dataset:
     """The last load of files that kept changing, saying so among its problems."""
     warning = Problem(
         file=dataset.data_dir.name or str(dataset.data_dir),
@@ -122,8 +135,9 @@ def _with_unsettled_warning(dataset: Dataset) -> Dataset:
         value=None,
         rule="changing",
         message=(
-            f"the files changed while they were being read, {LOAD_ATTEMPTS} times in a row: "
-            "what is shown may mix old and new rows. Reload the page once the writing is done."
+            f"the files changed while they were being read, {attempts} times in a row (a "
+            f"limit set by {ATTEMPTS_VAR}): what is shown may mix old and new rows. Reload "
+            "the page once the writing is done."
         ),
         severity="warning",
     )

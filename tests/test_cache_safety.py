@@ -261,8 +261,13 @@ def test_a_file_rewritten_during_the_load_is_read_again(
     assert_same_dataset(dataset, load_dataset(mini_dir))
 
 
-def test_files_that_keep_changing_are_shown_with_a_warning(mini_dir, tmp_path, monkeypatch):
+@pytest.mark.parametrize("setting, attempts", [(None, 3), ("2", 2), ("0", 3), ("x", 3)])
+def test_files_that_keep_changing_are_shown_with_a_warning(
+    mini_dir, tmp_path, monkeypatch, setting, attempts
+):
     monkeypatch.setattr(cache, "RETRY_PAUSE_S", 0)
+    if setting is not None:
+        monkeypatch.setenv("DASHBOARD_LOAD_ATTEMPTS", setting)
     events = mini_dir / "events.csv"
     calls: list[int] = []
 
@@ -275,8 +280,10 @@ def test_files_that_keep_changing_are_shown_with_a_warning(mini_dir, tmp_path, m
 
     monkeypatch.setattr(cache, "load_dataset", load_while_appending)
     dataset = load_dataset_cached(mini_dir, tmp_path / "cache")
-    assert len(calls) == cache.LOAD_ATTEMPTS == 3
+    assert len(calls) == attempts
     first = dataset.problems[0]
     assert (first.rule, first.severity, first.file) == ("changing", "warning", "mini")
-    assert "changed while they were being read, 3 times in a row" in first.message
+    assert f"changed while they were being read, {attempts} times in a row" in first.message
+    assert "DASHBOARD_LOAD_ATTEMPTS" in first.message
+    assert len(dataset.tables["events"]) == 3  # the rows as last read
     assert entries(tmp_path / "cache") == []  # an unsettled load is never stored
