@@ -4,11 +4,10 @@
 When the files are unchanged since the last load it reads the stored result (a million
 events in a fraction of a second) instead of parsing and validating the CSV files again.
 
-Where the cache lives: ``cache_dir`` if given, else ``$DASHBOARD_CACHE_DIR``, else
-``$XDG_CACHE_HOME/conflict-dashboard`` (``~/.cache/conflict-dashboard``). The value ``off``
-(also ``0``, ``false``, ``no``, ``none`` or empty) turns the cache off. Nothing is ever written
-into the data directory: a cache folder inside it (or inside seeds/) is refused, and the cache
-is then off. One
+Where the cache lives, and what it may delete, is dashboard/cachedir.py: entries live in the
+cache's own tagged subfolder, and only entries it can prove it wrote are ever removed. The
+value ``off`` of ``DASHBOARD_CACHE_DIR`` turns the cache off; a cache folder inside or around
+the data directory or seeds/, or one other users could write, is refused (and logged). One
 entry per data directory is kept, and at most ``MAX_ENTRIES`` entries in all.
 
 Never stale: an entry is used only when its fingerprint equals the files' fingerprint now.
@@ -21,8 +20,16 @@ program, so an in-place rewrite that restores size and modification time still i
 the entry. The fingerprint also covers the dashboard's own source code and the versions of
 Python, pandas, pyarrow and numpy, so a new loader never serves an old result.
 
-A damaged entry (truncated, edited, from another format version) is ignored and replaced by
-a fresh load; caching is best effort and never makes a load fail.
+Never damaged: every file of an entry is stored with its size and checksum (``CHECKSUM``)
+in meta.json, whose own checksum is in the entry's marker; files are read into memory (not
+mapped, so truncating one later cannot crash the server) and checked before use. A damaged
+entry (truncated, edited, from another format version) is ignored and replaced by a fresh
+load; caching is best effort and never makes a load fail.
+
+Never half a file: a load is used only when the files' fingerprint is the same after it as
+before it; otherwise the files are read again, up to ``load_attempts()`` times in all
+(``DASHBOARD_LOAD_ATTEMPTS``, 3 by default). Files still changing after that are shown as
+last read, with a warning among the problems that names the setting; they are not stored.
 """
 
 from __future__ import annotations
@@ -31,9 +38,9 @@ import hashlib
 import json
 import os
 import platform
-import shutil
 import tempfile
-from dataclasses import asdict
+import time
+from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,16 +48,22 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard import cachedir
+from dashboard.cachedir import ENV_VAR, CacheRefused, cache_root, entry_name
 from dashboard.loader import SEEDS_DIR, Dataset, TableCount, load_dataset
 from dashboard.problems import Problem
 
-ENV_VAR = "DASHBOARD_CACHE_DIR"
-OFF_VALUES = frozenset({"off", "0", "false", "no", "none", ""})
-APP_FOLDER = "conflict-dashboard"
-FORMAT_VERSION = 1
+__all__ = ["ENV_VAR", "cache_root", "entry_name", "input_fingerprint", "load_dataset_cached"]
+
+FORMAT_VERSION = 2
 HASH_LIMIT = 4 * 1024 * 1024  # files up to 4 MiB are hashed whole
 SAMPLE_BYTES = 1024 * 1024  # larger ones by their first and last MiB
 MAX_ENTRIES = 8
+CHECKSUM = "sha256"  # with SHA extensions (most CPUs since 2017) faster than blake2b here
+ATTEMPTS_VAR = "DASHBOARD_LOAD_ATTEMPTS"
+LOAD_ATTEMPTS = 3  # loads of files that keep changing before the last one is shown
+MAX_LOAD_ATTEMPTS = 10
+RETRY_PAUSE_S = 0.5  # grows with each attempt: 0.5 s, then 1 s
 META_NAME = "meta.json"
 PROBLEMS_NAME = "problems.arrow"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -64,21 +77,46 @@ def load_dataset_cached(data_dir: str | Path, cache_dir: str | Path | None = Non
     """``load_dataset(data_dir)``, from the cache when the files are unchanged since it was
     stored; a fresh load (stored for next time) otherwise."""
     directory = Path(data_dir)
+    folder = _entries_folder(directory, cache_dir)
+    entry = folder / entry_name(directory) if folder is not None else None
+    attempts = load_attempts()
+    for attempt in range(1, attempts + 1):
+        try:
+            before = input_fingerprint(directory)
+        except OSError:
+            return load_dataset(directory)  # the loader says what is wrong with the folder
+        if entry is not None:
+            cached = read_entry(entry, before, directory)
+            if cached is not None:
+                return cached
+        dataset = load_dataset(directory)
+        if _unchanged(directory, before):  # nothing changed while it was loading
+            if entry is not None:
+                write_entry(folder, entry, before, dataset)
+            return dataset
+        if attempt < attempts:
+            time.sleep(RETRY_PAUSE_S * attempt)
+    return _with_unsettled_warning(dataset, attempts)
+
+
+def load_attempts() -> int:
+    """How many times files that change while being read are read (``DASHBOARD_LOAD_ATTEMPTS``,
+    a whole number from 1 to 10; 3 otherwise)."""
+    value = os.environ.get(ATTEMPTS_VAR, "").strip()
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_LOAD_ATTEMPTS:
+        return int(value)
+    return LOAD_ATTEMPTS
+
+
+def _entries_folder(directory: Path, cache_dir: str | Path | None) -> Path | None:
     root = cache_root(directory, cache_dir)
     if root is None:
-        return load_dataset(directory)
+        return None
     try:
-        fingerprint = input_fingerprint(directory)
-    except OSError:
-        return load_dataset(directory)  # the loader says what is wrong with the folder
-    entry = root / entry_name(directory)
-    cached = read_entry(entry, fingerprint, directory)
-    if cached is not None:
-        return cached
-    dataset = load_dataset(directory)
-    if _unchanged(directory, fingerprint):  # nothing changed while it was loading
-        write_entry(root, entry, fingerprint, dataset)
-    return dataset
+        return cachedir.open_entries_folder(root)
+    except (CacheRefused, OSError) as error:
+        cachedir.LOG.warning("Warm-start cache off: %s. Loading without it.", error)
+        return None
 
 
 def _unchanged(directory: Path, fingerprint: dict) -> bool:
@@ -88,46 +126,22 @@ def _unchanged(directory: Path, fingerprint: dict) -> bool:
         return False
 
 
-# --- where -------------------------------------------------------------------------------------
-
-
-def cache_root(data_dir: Path, cache_dir: str | Path | None = None) -> Path | None:
-    """The cache folder to use for ``data_dir``, or None when caching is off."""
-    if cache_dir is None:
-        cache_dir = os.environ.get(ENV_VAR)
-    if cache_dir is None:
-        cache_dir = default_cache_root()
-        if cache_dir is None:
-            return None
-    if str(cache_dir).strip().lower() in OFF_VALUES:
-        return None
-    root = Path(cache_dir).expanduser()
-    if _is_within(root, data_dir) or _is_within(root, SEEDS_DIR):
-        return None  # never write into the data (or its documents' folder)
-    return root
-
-
-def default_cache_root() -> Path | None:
-    """``$XDG_CACHE_HOME/conflict-dashboard``, else ``~/.cache/conflict-dashboard``."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base and Path(base).is_absolute():
-        return Path(base) / APP_FOLDER
-    try:
-        return Path.home() / ".cache" / APP_FOLDER
-    except RuntimeError:  # no home directory to be found
-        return None
-
-
-def entry_name(data_dir: Path) -> str:
-    """One entry per data directory: a hash of its real path."""
-    return hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:32]
-
-
-def _is_within(path: Path, folder: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        return False
+def _with_unsettled_warning(dataset: Dataset, attempts: int) -> Dataset:
+    """The last load of files that kept changing, saying so among its problems."""
+    warning = Problem(
+        file=dataset.data_dir.name or str(dataset.data_dir),
+        line=None,
+        column=None,
+        value=None,
+        rule="changing",
+        message=(
+            f"the files changed while they were being read, {attempts} times in a row (a "
+            f"limit set by {ATTEMPTS_VAR}): what is shown may mix old and new rows. Reload "
+            "the page once the writing is done."
+        ),
+        severity="warning",
+    )
+    return replace(dataset, problems=[warning, *dataset.problems])
 
 
 # --- fingerprint -----------------------------------------------------------------------------
@@ -221,10 +235,17 @@ def _versions() -> dict[str, str]:
 
 
 def read_entry(entry: Path, fingerprint: dict, data_dir: Path) -> Dataset | None:
-    """The stored dataset when the entry is whole and its fingerprint is ``fingerprint``;
-    None for anything else (missing, stale, damaged)."""
+    """The stored dataset when the entry is whole, the cache's own and its fingerprint is
+    ``fingerprint``; None for anything else (missing, stale, damaged, planted)."""
     try:
-        meta = json.loads((entry / META_NAME).read_text(encoding="utf-8"))
+        marker = cachedir.entry_marker(entry)
+        if marker is None:
+            return None
+        meta_path = entry / META_NAME
+        raw = cachedir.read_entry_file(meta_path, meta_path.lstat().st_size)
+        if _checksum(raw) != marker[1]:
+            return None
+        meta = json.loads(raw.decode("utf-8"))
         if not isinstance(meta, dict) or meta.get("fingerprint") != fingerprint:
             return None
         return _dataset_from_entry(entry, meta, data_dir)
@@ -233,18 +254,17 @@ def read_entry(entry: Path, fingerprint: dict, data_dir: Path) -> Dataset | None
 
 
 def _dataset_from_entry(entry: Path, meta: dict, data_dir: Path) -> Dataset | None:
-    if not _files_match(entry, meta["files"]):
-        return None
+    files = meta["files"]
     counts = {name: TableCount(*pair) for name, pair in meta["counts"].items()}
     tables: dict[str, pd.DataFrame] = {}
     for name, columns in meta["tables"].items():
-        frame = _read_arrow(entry / f"{name}.arrow").to_pandas()
+        frame = _read_arrow(entry, f"{name}.arrow", files).to_pandas()
         if list(frame.columns) != columns["names"] or _dtypes(frame) != columns["dtypes"]:
             return None
         if name in counts and len(frame) != counts[name].kept:
             return None
         tables[name] = frame
-    problems = _problems_from_table(_read_arrow(entry / PROBLEMS_NAME))
+    problems = _problems_from_table(_read_arrow(entry, PROBLEMS_NAME, files))
     if len(problems) != meta["problem_count"]:
         return None
     return Dataset(
@@ -259,18 +279,20 @@ def _dataset_from_entry(entry: Path, meta: dict, data_dir: Path) -> Dataset | No
     )
 
 
-def _files_match(entry: Path, sizes: dict[str, int]) -> bool:
-    """Every file of the entry is there with the size it was written with."""
-    return all((entry / name).stat().st_size == size for name, size in sizes.items())
-
-
-def _read_arrow(path: Path) -> pa.Table:
-    """The table of an Arrow IPC file, mapped rather than copied, its structure checked in
-    full (offsets, lengths, UTF-8) so that a damaged file is refused, never half-read."""
-    with pa.memory_map(str(path)) as source:
-        table = pa.ipc.open_file(source).read_all()
-    table.validate(full=True)
+def _read_arrow(entry: Path, filename: str, files: dict[str, dict]) -> pa.Table:
+    """The table of one Arrow IPC file of the entry, read into memory and refused unless it
+    has the size and checksum it was written with."""
+    expected = files[filename]
+    data = cachedir.read_entry_file(entry / filename, expected["size"])
+    if _checksum(data) != expected[CHECKSUM]:
+        raise ValueError(f"{filename} does not match its checksum")
+    table = pa.ipc.open_file(pa.py_buffer(data)).read_all()
+    table.validate()
     return table
+
+
+def _checksum(data) -> str:
+    return hashlib.new(CHECKSUM, data).hexdigest()
 
 
 def _problems_from_table(table: pa.Table) -> list[Problem]:
@@ -285,51 +307,59 @@ def _dtypes(frame: pd.DataFrame) -> list[str]:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def write_entry(root: Path, entry: Path, fingerprint: dict, dataset: Dataset) -> bool:
+def write_entry(folder: Path, entry: Path, fingerprint: dict, dataset: Dataset) -> bool:
     """Store ``dataset`` as the entry (written aside, then moved into place); False when it
     could not be stored. Old entries beyond MAX_ENTRIES are removed."""
     try:
-        root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=root))
+        staging = Path(tempfile.mkdtemp(prefix=f".tmp-{entry.name}-", dir=folder))
     except OSError:
         return False
     try:
-        _write_files(staging, fingerprint, dataset)
-        _replace(staging, entry)
+        _write_files(staging, entry.name, fingerprint, dataset)
+        stored = _replace(staging, entry)
     except Exception:  # a full disk or an odd table: the load itself still stands
-        shutil.rmtree(staging, ignore_errors=True)
+        stored = False
+    if not stored:
+        cachedir.remove_staged(staging)
         return False
-    _prune(root, keep=entry)
+    cachedir.prune(folder, keep=entry, max_entries=MAX_ENTRIES)
     return True
 
 
-def _write_files(folder: Path, fingerprint: dict, dataset: Dataset) -> None:
-    files: dict[str, int] = {}
+def _write_files(folder: Path, name: str, fingerprint: dict, dataset: Dataset) -> None:
+    files: dict[str, dict] = {}
     tables: dict[str, dict] = {}
-    for name, frame in dataset.tables.items():
-        filename = f"{name}.arrow"
-        _write_arrow(folder / filename, pa.Table.from_pandas(frame, preserve_index=True))
-        files[filename] = (folder / filename).stat().st_size
-        tables[name] = {"names": list(frame.columns), "dtypes": _dtypes(frame)}
-    _write_arrow(folder / PROBLEMS_NAME, _problems_table(dataset.problems))
-    files[PROBLEMS_NAME] = (folder / PROBLEMS_NAME).stat().st_size
+    for table_name, frame in dataset.tables.items():
+        filename = f"{table_name}.arrow"
+        table = pa.Table.from_pandas(frame, preserve_index=True)
+        files[filename] = _write_arrow(folder / filename, table)
+        tables[table_name] = {"names": list(frame.columns), "dtypes": _dtypes(frame)}
+    files[PROBLEMS_NAME] = _write_arrow(folder / PROBLEMS_NAME, _problems_table(dataset.problems))
     meta = {
         "fingerprint": fingerprint,
         "files": files,
         "tables": tables,
-        "counts": {name: [c.read, c.rejected] for name, c in dataset.counts.items()},
+        "counts": {key: [c.read, c.rejected] for key, c in dataset.counts.items()},
         "problem_count": len(dataset.problems),
         "documents": dataset.documents,
         "title": dataset.title,
         "description": dataset.description,
         "name": dataset.name,
     }
-    (folder / META_NAME).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    raw = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+    cachedir.write_entry_file(folder / META_NAME, raw)
+    marker = cachedir.marker_text(name, _checksum(raw)).encode("utf-8")
+    cachedir.write_entry_file(folder / cachedir.MARKER_NAME, marker)  # last: the entry is whole
 
 
-def _write_arrow(path: Path, table: pa.Table) -> None:
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+def _write_arrow(path: Path, table: pa.Table) -> dict:
+    """Write ``table`` as an Arrow IPC file; its size and checksum."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
+    data = sink.getvalue()
+    cachedir.write_entry_file(path, data)
+    return {"size": data.size, CHECKSUM: _checksum(data)}
 
 
 def _problems_table(problems: list[Problem]) -> pa.Table:
@@ -337,21 +367,17 @@ def _problems_table(problems: list[Problem]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=PROBLEM_SCHEMA)
 
 
-def _replace(staging: Path, entry: Path) -> None:
-    """Move the staged folder into place; an old entry is moved aside and deleted first."""
-    if entry.exists():
-        old = entry.with_name(f".{entry.name}-old-{os.getpid()}")
+def _replace(staging: Path, entry: Path) -> bool:
+    """Move the staged folder into place; an old entry is moved aside and deleted first,
+    and only when the cache can prove it wrote it (False otherwise: nothing is touched)."""
+    if os.path.lexists(entry):
+        if cachedir.entry_marker(entry) is None:
+            cachedir.LOG.warning(
+                "Cache entry %s was not written by the dashboard: left as it is.", entry
+            )
+            return False
+        old = entry.with_name(f".old-{entry.name}-{os.getpid()}")
         os.replace(entry, old)
-        shutil.rmtree(old, ignore_errors=True)
+        cachedir.remove_staged(old)
     os.replace(staging, entry)
-
-
-def _prune(root: Path, keep: Path) -> None:
-    """Remove the least recently written entries beyond MAX_ENTRIES."""
-    try:
-        entries = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
-        entries.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    except OSError:
-        return
-    for old in [p for p in entries if p != keep][MAX_ENTRIES - 1 :]:
-        shutil.rmtree(old, ignore_errors=True)
+    return True

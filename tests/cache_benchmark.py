@@ -9,7 +9,12 @@ has cached, so that it measures the work and not the disk:
 - cold load: ``load_dataset`` (read, validate, type), no cache involved;
 - cold load + store: ``load_dataset_cached`` with an empty cache folder;
 - fingerprint: ``input_fingerprint`` alone (what every warm start pays first);
-- warm load: ``load_dataset_cached`` from the stored entry.
+- warm load: ``load_dataset_cached`` from the stored entry (files read into memory and
+  their checksums checked: dashboard/cache.py's ``CHECKSUM``);
+- read entry files: every file of the entry read into memory, nothing else (what a warm
+  start pays before hashing);
+- checksum sha256 / checksum blake2b: that read, then each file hashed with the algorithm
+  (the warm load uses ``CHECKSUM``; the other one shows what the choice costs here).
 
 It prints the median of ``--rounds`` processes per figure, its ratio to pyarrow's read, and
 the peak resident memory of those processes (ru_maxrss).
@@ -29,7 +34,16 @@ import time
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-STEPS = ("pyarrow", "cold load", "cold load + store", "fingerprint", "warm load")
+STEPS = (
+    "pyarrow",
+    "cold load",
+    "cold load + store",
+    "fingerprint",
+    "warm load",
+    "read entry files",
+    "checksum sha256",
+    "checksum blake2b",
+)
 
 
 def measure(step: str, data_dir: Path, cache_dir: Path) -> dict:
@@ -47,11 +61,26 @@ def measure(step: str, data_dir: Path, cache_dir: Path) -> dict:
         load_dataset(data_dir)
     elif step == "fingerprint":
         input_fingerprint(data_dir)
+    elif step in ("read entry files", "checksum sha256", "checksum blake2b"):
+        read_and_hash(cache_dir, step.removeprefix("checksum ") if "checksum" in step else None)
     else:  # both cached steps; the caller empties the cache folder before a cold one
         load_dataset_cached(data_dir, cache_dir)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "peak_mib": peak}
+
+
+def read_and_hash(cache_dir: Path, algorithm: str | None) -> None:
+    """Read every file of the stored entry as a warm load does, hashing it if asked."""
+    import hashlib
+
+    from dashboard.cachedir import read_entry_file
+
+    for path in sorted(cache_dir.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            data = read_entry_file(path, path.stat().st_size)
+            if algorithm:
+                hashlib.new(algorithm, data).hexdigest()
 
 
 def in_fresh_process(step: str, data_dir: Path, cache_dir: Path) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import cache
+from dashboard import cache, cachedir
 from dashboard.cache import load_dataset_cached
 from dashboard.loader import Dataset, load_dataset
 from tests.minidata import set_cell, write_mini_dataset
@@ -176,8 +176,14 @@ def test_a_changed_loader_does_not_use_old_entries(mini_dir, cache_dir, monkeypa
     assert calls == [mini_dir]
 
 
+def entries(cache_dir: Path) -> list[Path]:
+    """The entries in the cache's own folder of ``cache_dir``."""
+    folder = cache_dir / cachedir.ENTRIES_FOLDER
+    return sorted(p for p in folder.iterdir() if cachedir.ENTRY_NAME.fullmatch(p.name))
+
+
 def entry_files(cache_dir: Path) -> list[Path]:
-    (entry,) = [p for p in cache_dir.iterdir() if not p.name.startswith(".")]
+    (entry,) = entries(cache_dir)
     return sorted(entry.iterdir())
 
 
@@ -230,7 +236,7 @@ def test_the_default_place_is_the_user_cache_folder(mini_dir, tmp_path, monkeypa
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     load_dataset_cached(mini_dir)
     names = [p.name for p in entry_files(tmp_path / "xdg" / "conflict-dashboard")]
-    assert len(names) == 9 and "events.arrow" in names  # 7 tables, problems and meta
+    assert len(names) == 10 and "events.arrow" in names  # 7 tables, problems, meta, marker
 
 
 def test_the_environment_variable_chooses_the_folder(mini_dir, tmp_path, monkeypatch) -> None:
@@ -252,8 +258,8 @@ def test_old_entries_are_pruned(tmp_path, cache_dir, monkeypatch) -> None:
     folders = [write_mini_dataset(tmp_path / f"data-{n}") for n in range(3)]
     for folder in folders:
         load_dataset_cached(folder, cache_dir)
-    kept = [p.name for p in cache_dir.iterdir() if not p.name.startswith(".")]
-    assert sorted(kept) == sorted(cache.entry_name(f) for f in folders[1:])
+    kept = [p.name for p in entries(cache_dir)]
+    assert kept == sorted(cache.entry_name(f) for f in folders[1:])
 
 
 def test_a_missing_data_directory_still_says_so(tmp_path, cache_dir) -> None:
