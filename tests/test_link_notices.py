@@ -125,6 +125,14 @@ def test_link_gives_these_notices_and_filters(
         assert words and words[0].startswith(f"topics {1 + 10 * (page - 1)}–")
 
 
+@pytest.mark.usefixtures("app_environment")
+def test_a_page_past_the_last_says_so(rich_dir: Path) -> None:
+    at = run_app({"view": ["claims"], "page": ["999"]}, rich_dir)
+    words = [shown(c.value) for c in at.caption]
+    assert "page 999 is past the last page, 1; showing page 1" in words
+    assert any(w.startswith("topics 1–") for w in words)
+
+
 @pytest.mark.parametrize(
     ("value", "number"),
     [

@@ -38,10 +38,15 @@ def render(page: Page) -> None:
         return
     parties, sources = page.dataset.tables["parties"], page.dataset.tables["sources"]
     order = order_control()
-    shown = claims.topic_page(page.view, parties, sources, order, current_page())
+    asked = current_page()
+    shown = claims.topic_page(page.view, parties, sources, order, asked)
     if not shown.comparisons:
         st.info("No claims match the filters.")
         return
+    if asked > shown.pages:
+        caption(
+            f"page {asked:,} is past the last page, {shown.pages:,}; showing page {shown.page:,}"
+        )
     page_control(shown)
     if page.filters.parties:
         caption(PARTY_FILTER_WORDS)
