@@ -43,12 +43,28 @@ def fatality_summary(events: pd.DataFrame) -> FatalitySummary:
     low = _figures(events, LOW).fillna(best)[known]
     high = _figures(events, HIGH).fillna(best)[known]
     return FatalitySummary(
-        total=int(best[known].sum()),
-        low=int(low.sum()),
-        high=int(high.sum()),
+        total=exact_sum(best[known]),
+        low=exact_sum(low),
+        high=exact_sum(high),
         with_figure=int(known.sum()),
         unknown=int((~known).sum()),
     )
+
+
+_INT64_MAX = 2**63 - 1
+
+
+def exact_sum(figures: pd.Series) -> int:
+    """The sum of whole numbers (missing ones left out) as a Python int that never wraps:
+    in 64-bit integers when the largest figure times the count cannot overflow (always so
+    for data within the contract), else in Python integers."""
+    known = figures.dropna()
+    if known.empty:
+        return 0
+    largest = max(abs(int(known.max())), abs(int(known.min())))
+    if largest * len(known) <= _INT64_MAX:
+        return int(known.astype("int64").sum())
+    return sum(int(value) for value in known.to_numpy(dtype=object))
 
 
 def summary_words(summary: FatalitySummary) -> tuple[str, str]:

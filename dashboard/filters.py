@@ -26,9 +26,6 @@ from dashboard.params import (
     PARAM_PARTY,
     PARAM_TYPE,
     PARAM_VERIFICATION,
-    PARAM_VIEW,
-    SINGLE_VALUE_PARAMS,
-    VIEWS,
 )
 from dashboard.schema import EVENT_TYPES
 from dashboard.selection import FACT_TABLES, overlaps, verification_mask  # noqa: F401 (re-exported)
@@ -229,30 +226,6 @@ def filters_from_query(
         date_from = date_to = None
     filters = Filters(tuple(parties), date_from, date_to, verification or "all", tuple(types))
     return filters, notices
-
-
-def link_notices(
-    params: Mapping[str, Sequence[str]],
-    party_ids: Sequence[str],
-    bounds: tuple[date, date] | None = None,
-) -> list[str]:
-    """Every problem of a link: values that cannot be used, unknown views, and a second
-    value for a parameter that takes one."""
-    _, notices = filters_from_query(params, party_ids, bounds)
-    notices += [
-        f"unknown view {quote_for_notice(value)} in the link was ignored"
-        for value in params.get(PARAM_VIEW, ())
-        if value not in VIEWS
-    ]
-    for name in SINGLE_VALUE_PARAMS:
-        values = list(params.get(name, ()))
-        if len(values) > 1:
-            listed = ", ".join(quote_for_notice(v) for v in values[:5])
-            notices.append(
-                f"the link gives {name} {len(values)} values ({listed}); it takes one, so only "
-                f"the first, {quote_for_notice(values[0])}, is used"
-            )
-    return notices
 
 
 def _known_values(

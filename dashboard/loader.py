@@ -455,10 +455,19 @@ def _check_range(checked: _Checked, column: Column, values: pd.Series, present: 
     if high is not None:
         outside |= (values > high).fillna(False).astype(bool)
     if low is not None and high is not None:
-        words = f"must lie between {low:g} and {high:g}"
+        words = f"must lie between {_bound(low)} and {_bound(high)}"
     else:
-        words = f"must be {low:g} or more" if low is not None else f"must be {high:g} or less"
+        words = (
+            f"must be {_bound(low)} or more"
+            if low is not None
+            else f"must be {_bound(high)} or less"
+        )
     checked.reject(present & outside, column.name, "range", words)
+
+
+def _bound(value: float) -> str:
+    """A range bound in words: whole numbers with thousands separators (10,000,000)."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
 def _check_row_rules(checked: _Checked) -> None:

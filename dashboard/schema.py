@@ -61,6 +61,10 @@ LOCATION_PRECISION_MEANING = {
 STANCES = ("asserts", "confirms", "denies", "no-comment")
 QUALIFIERS = ("exact", "about", "more-than", "at-least", "fewer-than", "at-most", "between")
 CROSSING_STATUSES = ("open", "closed", "restricted", "unknown")
+# The most people one event's figure may count. Larger than any single event ever recorded
+# (the deadliest battles and disasters are estimated in the low millions), so a larger
+# figure is a typing or unit error; it also keeps any sum far inside 64-bit integers.
+MAX_FATALITIES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -160,10 +164,23 @@ def _fatalities() -> tuple[Column, Column, Column]:
             "fatalities",
             "integer",
             minimum=0,
+            maximum=MAX_FATALITIES,
             description="best estimate of people killed; empty = unknown (not zero)",
         ),
-        Column("fatalities_low", "integer", minimum=0, description="lowest estimate"),
-        Column("fatalities_high", "integer", minimum=0, description="highest estimate"),
+        Column(
+            "fatalities_low",
+            "integer",
+            minimum=0,
+            maximum=MAX_FATALITIES,
+            description="lowest estimate",
+        ),
+        Column(
+            "fatalities_high",
+            "integer",
+            minimum=0,
+            maximum=MAX_FATALITIES,
+            description="highest estimate",
+        ),
     )
 
 

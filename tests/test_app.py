@@ -188,7 +188,7 @@ def test_wrong_url_values_give_notices_not_crashes(rich_dir: Path) -> None:
     warnings = shown(" ".join(w.value for w in at.warning))
     assert "unknown party 'zzz'" in warnings
     assert "verification 'perhaps'" in warnings
-    assert "unknown view 'nowhere'" in warnings
+    assert "view 'nowhere' is not one of" in warnings
     assert "not a YYYY-MM-DD date" in warnings
     assert metric(at, "Data as of").value == "10 Mar 2024"  # still the glance view
     assert sidebar_caption(at) == ALL_ROWS

@@ -57,7 +57,7 @@ def test_data_without_the_new_columns_still_loads(mini_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("cells", "column", "rule", "message"),
     [
-        (["", "-3", "", ""], "fatalities", "range", "must be 0 or more"),
+        (["", "-3", "", ""], "fatalities", "range", "must lie between 0 and 10,000,000"),
         (["", "12.5", "", ""], "fatalities", "integer", "must be a whole number such as 0 or 12"),
         (["", "", "many", ""], "fatalities_low", "integer", "must be a whole number"),
         (["street", "", "", ""], "location_precision", "enum", "must be one of: exact, near"),

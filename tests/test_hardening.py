@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import cli
 from dashboard.cache import input_fingerprint
-from dashboard.filters import Filters, apply_filters, link_notices
+from dashboard.filters import Filters, apply_filters
+from dashboard.linkcheck import link_notices
 from dashboard.loader import PROJECT_ROOT, load_dataset
 from dashboard.params import VIEWS
 from dashboard.snapshot import build_snapshot
@@ -222,7 +223,7 @@ def test_two_values_for_a_single_value_parameter_give_a_notice() -> None:
     params = {"view": ["claims", "map"], "verification": ["verified", "unverified"]}
     assert link_notices(params, ["north"]) == [
         "the link gives verification 2 values ('verified', 'unverified'); it takes one, so "
-        "only the first, 'verified', is used",
-        "the link gives view 2 values ('claims', 'map'); it takes one, so only the first, "
-        "'claims', is used",
+        "only the first is read, and 'verified' is used",
+        "the link gives view 2 values ('claims', 'map'); it takes one, so only the first is "
+        "read, and 'claims' is used",
     ]

@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 
 from dashboard.filters import FACT_TABLES, Filters, apply_filters
 from dashboard.loader import Dataset, load_dataset
-from dashboard.schema import EVENT_TYPES, LOCATION_PRECISIONS, TABLES_BY_NAME, VERIFICATION
+from dashboard.schema import (
+    EVENT_TYPES,
+    LOCATION_PRECISIONS,
+    MAX_FATALITIES,
+    TABLES_BY_NAME,
+    VERIFICATION,
+)
 from dashboard.snapshot import build_snapshot
 from tests.minidata import write_mini_dataset, write_rich_dataset
 
@@ -151,7 +157,7 @@ def small_dataset(draw) -> dict[str, list[list[str]]]:
             "quote": "",
         }
         for name in ("fatalities", "fatalities_low", "fatalities_high"):
-            row[name] = draw(st.one_of(st.just(""), st.integers(0, 10**12).map(str)))
+            row[name] = draw(st.one_of(st.just(""), st.integers(0, MAX_FATALITIES).map(str)))
         events.append([row[name] for name in header])
     sources = [
         TABLES_BY_NAME["sources"].column_names,

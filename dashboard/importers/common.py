@@ -316,6 +316,13 @@ def parse_count(rows: Rows, column: str) -> pd.Series:
     digits = pc.replace_substring_regex(pc.if_else(whole, arrow, None), r"\..*$|^\+", "")
     counts = pc.cast(digits, pa.int64()).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
     counts.index = text.index
+    rows.reject(
+        counts > schema.MAX_FATALITIES,
+        column,
+        "fatalities-bound",
+        f"{column} is above {schema.MAX_FATALITIES:,}, more than any single event ever recorded; "
+        "row not imported",
+    )
     rows.warn(
         (text != "") & ~pd.Series(whole.to_numpy(zero_copy_only=False), index=text.index),
         column,

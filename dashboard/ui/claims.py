@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, claims, display, palette
 from dashboard.claims import TopicComparison, TopicPage
+from dashboard.linkcheck import page_number
 from dashboard.page import Page
 from dashboard.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
 from dashboard.textsafe import escape_markdown
@@ -37,10 +38,15 @@ def render(page: Page) -> None:
         return
     parties, sources = page.dataset.tables["parties"], page.dataset.tables["sources"]
     order = order_control()
-    shown = claims.topic_page(page.view, parties, sources, order, current_page())
+    asked = current_page()
+    shown = claims.topic_page(page.view, parties, sources, order, asked)
     if not shown.comparisons:
         st.info("No claims match the filters.")
         return
+    if asked > shown.pages:
+        caption(
+            f"page {asked:,} is past the last page, {shown.pages:,}; showing page {shown.page:,}"
+        )
     page_control(shown)
     if page.filters.parties:
         caption(PARTY_FILTER_WORDS)
@@ -83,7 +89,7 @@ def first_page() -> None:
 def current_page() -> int:
     """The page asked for (the widget's value, or the link's on the first run)."""
     value = st.session_state.get(PARAM_PAGE) or st.query_params.get(PARAM_PAGE, "1")
-    return int(value) if str(value).isdigit() else 1
+    return page_number(value) or 1
 
 
 def page_control(shown: TopicPage) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import clock, filters, glance
+from dashboard import clock, filters, glance, linkcheck
 from dashboard.filters import VERIFICATION_CHOICES
 from dashboard.loader import Dataset
 from dashboard.lookups import party_names
@@ -36,14 +36,17 @@ PARTY_HELP = (
 
 
 def remember_url_notices(dataset: Dataset) -> list[str]:
-    """The link's problems, found once per session (the widgets drop bad values silently)."""
+    """The link's problems, found once per session (the widgets drop bad values silently):
+    the limits that bit, then each problem, or one notice counting many."""
     if NOTICES_KEY not in st.session_state:
-        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        params = {key: st.query_params.get_all(key) for key in linkcheck.LINK_PARAMS}
+        read, cut = linkcheck.read_link(params)
         party_ids = list(dataset.tables["parties"]["party_id"])
         bounds = glance.date_bounds(dataset.tables, clock.today())
-        notices = filters.link_notices(params, party_ids, bounds)
+        notices = linkcheck.link_notices(read, party_ids, bounds)
         absent = absent_view_note(st.query_params.get(PARAM_VIEW), dataset.tables)
-        st.session_state[NOTICES_KEY] = [*notices, *([absent] if absent else [])]
+        notices += [absent] if absent else []
+        st.session_state[NOTICES_KEY] = linkcheck.notice_boxes(cut, notices)
     return st.session_state[NOTICES_KEY]
 
 
@@ -106,9 +109,8 @@ def party_picker(dataset: Dataset) -> list[str]:
     names = party_names(dataset.tables["parties"])
     if PARTY_SYNCED_KEY not in st.session_state:
         st.session_state[PARTY_SYNCED_KEY] = True
-        st.session_state[PARAM_PARTY] = filters.known_parties(
-            st.query_params.get_all(PARAM_PARTY), names
-        )
+        read, _ = linkcheck.read_link({PARAM_PARTY: st.query_params.get_all(PARAM_PARTY)})
+        st.session_state[PARAM_PARTY] = filters.known_parties(read.get(PARAM_PARTY, []), names)
     current = st.session_state.get(PARAM_PARTY) or []
     known = filters.known_parties(current, names)
     if known != list(current):  # a party gone from the data (an edited parties.csv)

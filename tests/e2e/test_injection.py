@@ -10,10 +10,12 @@ from dashboard.params import VIEWS
 from tests.e2e.conftest import (
     SCREENSHOTS,
     SCRIPT,
+    Server,
     assert_no_exception,
     open_app,
     wait_finished,
 )
+from tests.linky import EVIL, write_linky
 
 pytestmark = pytest.mark.e2e
 
@@ -62,3 +64,42 @@ def test_markup_shows_as_literal_text_in_the_claims_card(page, hostile) -> None:
     assert SCRIPT in question.inner_text()
     assert "[click me](javascript:window.__pwned=1)" in question.inner_text()
     assert_inert(page)
+
+
+# --- URLs in a link or in the data are shown, never linked (issue 17, item 10) --------------
+
+
+@pytest.fixture(scope="module")
+def linky(servers, tmp_path_factory) -> Server:
+    return servers("linky", write_linky(tmp_path_factory.mktemp("e2e") / "linky"))
+
+
+def evil_links(page) -> list[str]:
+    """Every link on the page (anywhere, also in the sidebar) that leads to the evil host."""
+    return page.locator("a[href]").evaluate_all(
+        f"els => els.map(e => e.getAttribute('href')).filter(h => h.includes('{EVIL}'))"
+    )
+
+
+def test_a_url_in_the_party_link_is_not_a_link_in_the_notice(page, mini) -> None:
+    open_app(page, mini, f"?party=https://{EVIL}/login&party=www.{EVIL}")
+    assert_no_exception(page)
+    notice = page.locator('[data-testid="stAlert"]').filter(has_text=f"{EVIL}/login")
+    assert notice.count() == 1
+    assert evil_links(page) == []
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_urls_in_the_dataset_are_not_links(page, linky, view: str) -> None:
+    open_app(page, linky, f"?view={view}")
+    assert_no_exception(page)
+    assert EVIL in page.get_by_role("heading", level=1).inner_text()
+    for fold in page.locator('[data-testid="stExpander"] details:not([open]) > summary').all():
+        fold.click()
+    if view == "timeline":
+        page.get_by_role("combobox", name="Event details").click()
+        page.get_by_role("option").first.click()
+        wait_finished(page)
+    # The sources' own url cells are drawn on the table's canvas and its link buttons
+    # lead to example.org: neither is an <a> to the evil host.
+    assert evil_links(page) == []
