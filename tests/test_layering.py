@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.loader import PROJECT_ROOT
+from dashboard.contract.loader import PROJECT_ROOT
 
 DASHBOARD = PROJECT_ROOT / "dashboard"
 

@@ -22,20 +22,20 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard import schema
-from dashboard.arrowtext import arrow_text, text_series
-from dashboard.csvread import read_text_table
-from dashboard.datapackage import build_descriptor, write_descriptor
-from dashboard.loader import (
+from dashboard.contract import schema
+from dashboard.contract.arrowtext import arrow_text, text_series
+from dashboard.contract.csvread import read_text_table
+from dashboard.contract.datapackage import build_descriptor, write_descriptor
+from dashboard.contract.loader import (
     DESCRIPTOR_NAME,
     FORMULA_ESCAPE_APOSTROPHE,
     FORMULA_ESCAPE_PROPERTY,
     parse_dates,
     parse_numbers,
 )
-from dashboard.problems import Problem
-from dashboard.slugs import slug_words
-from dashboard.snapshot import GENERATOR, table_csv
+from dashboard.contract.problems import Problem
+from dashboard.contract.slugs import slug_words
+from dashboard.export.snapshot import GENERATOR, table_csv
 
 TABLES_WRITTEN = ("sources", "parties", "events")
 FILES_WRITTEN = frozenset({*(f"{name}.csv" for name in TABLES_WRITTEN), DESCRIPTOR_NAME})

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, crossings, display, glance, palette
-from dashboard.crossings import CrossingState
-from dashboard.lookups import party_name
-from dashboard.page import Page
-from dashboard.textsafe import escape_markdown
+from dashboard.analysis import crossings, display, glance
+from dashboard.analysis.crossings import CrossingState
+from dashboard.charts import claims, palette
+from dashboard.query.lookups import party_name
+from dashboard.query.page import Page
+from dashboard.ui.textsafe import escape_markdown
 from dashboard.ui.widgets import caption, csv_download, source_line
 
 BADGE_COLORS = {"closed": "red", "restricted": "orange", "open": "green"}
@@ -42,7 +43,7 @@ def history_spec(page: Page) -> dict | None:
     end = glance.data_as_of(page.dataset.tables) or page.today
     tables = page.view.tables
     runs = crossings.status_runs(tables["crossings"], tables["crossing_status"], end)
-    return None if runs.empty else charts.crossing_history_chart(runs).to_dict(validate=False)
+    return None if runs.empty else claims.crossing_history_chart(runs).to_dict(validate=False)
 
 
 def crossing_card(page: Page, state: CrossingState) -> None:

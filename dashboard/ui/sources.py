@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import sources
-from dashboard.lookups import row_by_id
-from dashboard.page import Page
-from dashboard.textsafe import escape_markdown, highlight_markdown
+from dashboard.analysis import sources
+from dashboard.query.lookups import row_by_id
+from dashboard.query.page import Page
+from dashboard.ui.textsafe import escape_markdown, highlight_markdown
 from dashboard.ui.widgets import csv_download
 
 
