@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.contract import schema
 from dashboard.contract.loader import PROJECT_ROOT, load_dataset
-from dashboard.export.snapshot import build_snapshot, view_csv
+from dashboard.export.csvsafe import view_csv
+from dashboard.export.snapshot import build_snapshot
 from dashboard.query.filters import Filters, apply_filters
 from dashboard.query.params import VIEWS
 from tests.minidata import read_rows, write_mini_dataset, write_table

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.display import PICK_LIMIT
-from dashboard.charts.timeline import dates_texts
+from dashboard.query.dates import dates_texts
 
 MATCH_LIMIT = PICK_LIMIT
 MONTHS = {

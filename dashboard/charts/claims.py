@@ -1,10 +1,9 @@
-"""Altair charts of the claims and crossing history views (the timeline is in timeline.py,
-the map in geo.py).
+"""The claims view's chart: every numeric topic's figures, each drawn as what it says.
 
-Pure functions from DataFrames to Altair charts (no Streamlit here). Colour never carries
-meaning alone: verified marks are filled and unverified ones hollow, ranges are bars and
-single days circles, crossing status is written as a word, crossings are squares on the
-map. Each chart ships only the rows and columns it draws.
+A pure function from topic comparisons to a Vega-Lite specification (no Streamlit here).
+Colour never carries meaning alone: verified marks are filled and unverified ones hollow,
+ranges are bars, open ends arrows, ``about`` a diamond, ``exact`` a dot. The chart ships
+only the rows and columns it draws.
 """
 
 from __future__ import annotations
@@ -16,22 +15,7 @@ import pandas as pd
 
 from dashboard.analysis import claims as claims_module
 from dashboard.charts import palette, vlspec
-from dashboard.query.dates import describe_dates
-
-RUN_TOOLTIP = (
-    ("name:N", "Crossing"),
-    ("status_label:N", "Status"),
-    ("dates:N", "Dates"),
-    ("reports:Q", "Reports"),
-    ("verification_label:N", "Verification (first report)"),
-)
-HOLLOW_FILL = "white"
-ONE_DAY = pd.Timedelta(days=1)
-AXIS_LABEL_LIMIT = 200  # pixels of a category label before it is cut with "…"
-
-
-# --- claims -----------------------------------------------------------------------------------
-
+from dashboard.charts.style import AXIS_LABEL_LIMIT, group_scale, verified_fill
 
 CLAIMS_TITLE = "Figures by topic"
 CLAIMS_KEY = [
@@ -62,13 +46,10 @@ def claims_overview_chart(
     order; topics without a figure keep their number but get no row). Emitted as a
     Vega-Lite dict (not validated; the tests do)."""
     rows = claim_figure_rows(comparisons, colors, first)
-    labels, range_ = colors.legend(set(rows["group"]))
-    scale = alt.Scale(domain=labels, range=range_)
+    _, scale = group_scale(colors, set(rows["group"]))
     legend = None  # every line names its party; colours are those of the other views
     stroke = alt.Stroke("group:N", scale=scale, legend=legend)
-    fill = alt.condition(
-        "datum.verified", alt.Fill("group:N", scale=scale, legend=legend), alt.value(HOLLOW_FILL)
-    )
+    fill = verified_fill(scale, legend)
     party_order = list(dict.fromkeys(rows["party"]))
     axis = alt.Axis(labelLimit=AXIS_LABEL_LIMIT)
     y = alt.Y("party:N", title="party", sort=party_order, axis=axis)
@@ -199,59 +180,3 @@ def _figure_record(
         "verified": position.verification == "verified",
         "opacity": 1.0 if position.is_latest else EARLIER_OPACITY,
     }
-
-
-# --- crossing history ---------------------------------------------------------------------------
-
-
-def crossing_history_chart(runs: pd.DataFrame) -> alt.TopLevelMixin:
-    """A bar per unbroken run of a status, coloured by status and labelled with its word."""
-    rows = _run_rows(runs)
-    order = list(dict.fromkeys(rows["name"]))
-    labels = [palette.status_label(s) for s in palette.STATUS_ORDER]
-    colors = [palette.STATUS_COLORS[s] for s in palette.STATUS_ORDER]
-    tooltip = [alt.Tooltip(field, title=title) for field, title in RUN_TOOLTIP]
-    base = alt.Chart(rows).encode(
-        x=alt.X("start:T", title="Date", axis=alt.Axis(format="%-d %b %Y")),
-        y=alt.Y("name:N", title="Crossing", sort=order, axis=alt.Axis(labelLimit=AXIS_LABEL_LIMIT)),
-        tooltip=tooltip,
-    )
-    bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
-        x2="bar_end:T",
-        color=alt.Color(
-            "status_label:N",
-            scale=alt.Scale(domain=labels, range=colors),
-            legend=alt.Legend(title="Status", orient="bottom"),
-        ),
-    )
-    words = base.mark_text(align="left", baseline="middle", dx=4, color="black").encode(
-        text="status_label:N"
-    )
-    height = max(80, 40 * len(order))
-    return _sized(alt.layer(bars, words), alt.Title("Crossing status over time"), height)
-
-
-def _run_rows(runs: pd.DataFrame) -> pd.DataFrame:
-    rows = runs[["name", "status_label", "start", "end", "reports", "verification"]].copy()
-    bar_end = rows["end"].where(rows["end"] > rows["start"], rows["start"] + ONE_DAY)
-    rows["bar_end"] = bar_end
-    rows["dates"] = [
-        _dates_text(s, e - ONE_DAY) for s, e in zip(rows["start"], bar_end, strict=True)
-    ]
-    rows["verification_label"] = rows["verification"].map(palette.verification_label)
-    return rows.drop(columns=["end", "verification"]).reset_index(drop=True)
-
-
-# --- shared ------------------------------------------------------------------------------------
-
-
-def _sized(chart: alt.LayerChart, title: alt.Title, height: int) -> alt.LayerChart:
-    """Full container width; ``height`` is the plotting area (titles and axes come on top)."""
-    autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
-    return chart.properties(title=title, width="container", height=height, autosize=autosize)
-
-
-def _dates_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    if pd.isna(start):
-        return "date unknown"
-    return describe_dates(start.date(), end.date())

@@ -15,6 +15,8 @@
 Both carry an interval selection on the time axis named BRUSH; ``brush_dates`` turns what
 Streamlit hands back into (date_from, date_to). Dates go to the browser as UTC
 milliseconds on a UTC scale, so the brush reads back the same days in every time zone.
+The periods, the counts and the packing of marks into rows are computed in
+``analysis/periods.py``; this module draws them.
 """
 
 from __future__ import annotations
@@ -26,55 +28,39 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
 from dashboard.analysis import eventcols
 from dashboard.analysis.display import TIMELINE_MARK_LIMIT
+from dashboard.analysis.periods import (
+    DOT_PX,
+    MS_PER_DAY,
+    UNITS,
+    PeriodUnit,
+    epoch_ms,
+    event_rows,
+    far_background,
+    lane_layout,
+    pack_rows,
+    period_bounds,
+    period_counts,
+    period_unit,
+    stacked_bars,
+    time_domain,
+)
 from dashboard.charts import palette
 from dashboard.charts.palette import PartyColors
+from dashboard.charts.style import AXIS_LABEL_LIMIT, group_scale, verified_fill
 from dashboard.charts.vlspec import event_tooltip, finish, named, records
-from dashboard.query.dates import format_day
+from dashboard.query.dates import dates_texts
 
-# Above this many events the timeline draws counts per period, not single marks.
-# The counts chart never has more bars (periods) than this on its time axis.
-BAR_BUDGET = 120
-# Marks are packed for a plotting area this wide (a wide layout's chart; wider is fine).
-PLOT_WIDTH_PX = 900
-DOT_PX = 9  # diameter of a single-day dot
-MIN_BAR_PX = 4  # a date range is at least this wide
-GAP_PX = 2  # free space between two marks in one sub-row
 ROW_BUDGET = 60  # rows of marks plus one header row per lane; more = too dense for marks
 ROW_PX = 13  # height of one row
 COUNTS_HEIGHT = 300
-AXIS_LABEL_LIMIT = 200
 BRUSH = "span"  # interval selection on the time axis: read with brush_dates()
 EVENT_SELECTION = "event"  # point selection of one event (marks only), field event_id
-HOLLOW_FILL = "white"
-METRICS = ("events", "fatalities")
 FILL_LEGEND = "filled = verified · hollow = unverified (reported, claimed or disputed)"
 BRUSH_HINT = "drag across the chart to set the dates"
-MS_PER_DAY = 86_400_000
-
-
-@dataclass(frozen=True)
-class PeriodUnit:
-    """One bar of the counts chart: a day, a week (Monday to Sunday), a month, a quarter,
-    a year or ``years`` calendar years."""
-
-    name: str
-    freq: str  # pandas period frequency ("" for several years)
-    years: int = 1
-
-
-UNITS: tuple[PeriodUnit, ...] = (
-    PeriodUnit("day", "D"),
-    PeriodUnit("week", "W-SUN"),
-    PeriodUnit("month", "M"),
-    PeriodUnit("quarter", "Q"),
-    PeriodUnit("year", "Y"),
-)
-YEAR_STEPS: tuple[int, ...] = (2, 5, 10, 20, 50, 100, 200, 500, 1000)
 
 
 @dataclass
@@ -89,9 +75,6 @@ class TimelineChart:
     legend: list[str]  # party groups shown, in legend order
     notes: list[str] = field(default_factory=list)
     outside: pd.DataFrame = field(default_factory=pd.DataFrame)  # far-off background events
-
-
-# --- the chart -------------------------------------------------------------------------------
 
 
 def timeline_chart(
@@ -138,16 +121,6 @@ def timeline_chart(
     return chart
 
 
-def far_background(events: pd.DataFrame) -> pd.Series:
-    """Background events entirely outside the date span of all other events."""
-    background = events["event_type"] == "background"
-    if background.all():
-        return pd.Series(False, index=events.index)
-    start, end = events["date_start"], _event_end(events)
-    low, high = start[~background].min(), end[~background].max()
-    return background & ((end < low) | (start > high))
-
-
 def _outside_rows(events: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
@@ -159,78 +132,7 @@ def _outside_rows(events: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["dates", "event_id"]).reset_index(drop=True)
 
 
-def _event_end(events: pd.DataFrame) -> pd.Series:
-    """The last day of each event (its start when it has no later end)."""
-    start = events["date_start"]
-    end = events["date_end"]
-    return end.where(end > start, start)
-
-
-def dates_texts(start: pd.Series, end: pd.Series) -> np.ndarray:
-    """describe_dates for whole columns: '12 Oct 2025', '11–12 Oct 2025',
-    '28 Sep – 12 Oct 2025', '28 Dec 2024 – 3 Jan 2025'; 'date unknown' without a start."""
-    end = end.where(end.notna() & (end > start), start)
-    first, last = _day_parts(start), _day_parts(end)
-    last_day = last["day"] + " " + last["month"] + " " + last["year"]
-    same_year = first["year"] == last["year"]
-    same_month = same_year & (first["month"] == last["month"])
-    same_day = same_month & (first["day"] == last["day"])
-    text = np.where(
-        same_day,
-        last_day,
-        np.where(
-            same_month,
-            first["day"] + "–" + last_day,
-            np.where(
-                same_year,
-                first["day"] + " " + first["month"] + " – " + last_day,
-                first["day"] + " " + first["month"] + " " + first["year"] + " – " + last_day,
-            ),
-        ),
-    )
-    return np.where(start.isna().to_numpy(), "date unknown", text)
-
-
-MONTH_ABBR = np.array(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    dtype=object,
-)
-
-
-def _day_parts(days: pd.Series) -> dict[str, np.ndarray]:
-    known = days.notna().to_numpy()
-    filled = days.fillna(pd.Timestamp("2000-01-01"))
-    parts = {
-        "day": filled.dt.day.astype("int64").astype("str").to_numpy(dtype=object),
-        "month": MONTH_ABBR[filled.dt.month.to_numpy() - 1],
-        "year": filled.dt.year.astype("int64").astype("str").to_numpy(dtype=object),
-    }
-    for values in parts.values():
-        values[~known] = ""
-    return parts
-
-
-# --- marks -----------------------------------------------------------------------------------
-
-
-def event_rows(events: pd.DataFrame, colors: PartyColors) -> pd.DataFrame:
-    """One row per event with where the marks chart puts it: times as UTC milliseconds
-    (``end`` is the day after the last day, so a day has a width), its party group and
-    whether it is a date range; in time order."""
-    start = events["date_start"]
-    end = _event_end(events)
-    start_ms = _epoch_ms(start)
-    frame = pd.DataFrame(
-        {
-            "position": np.arange(len(events)),
-            "group": colors.groups(events["actor"]).to_numpy(),
-            "start": start_ms,
-            "end": _epoch_ms(end) + MS_PER_DAY,
-            "mid": start_ms + MS_PER_DAY // 2,
-            "is_range": (end > start).to_numpy(),
-        }
-    )
-    return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+# --- marks ---------------------------------------------------------------------------------------
 
 
 def mark_details(events: pd.DataFrame, rows: pd.DataFrame, colors: PartyColors) -> pd.DataFrame:
@@ -260,77 +162,19 @@ def _party_name(actor: object, colors: PartyColors) -> str:
     return colors.names.get(actor, actor)
 
 
-def _epoch_ms(days: pd.Series) -> np.ndarray:
-    return days.to_numpy().astype("datetime64[ms]").astype("int64")
-
-
-def pack_rows(rows: pd.DataFrame, width_px: int = PLOT_WIDTH_PX) -> np.ndarray:
-    """The row of every mark within its party lane (first fit, in time order) so that no two
-    marks of one row overlap at ``width_px``: dots DOT_PX wide, bars at least MIN_BAR_PX,
-    GAP_PX apart."""
-    if rows.empty:
-        return np.zeros(0, dtype="int64")
-    left, right = mark_extents(rows, width_px)
-    result = np.zeros(len(rows), dtype="int64")
-    groups = rows["group"].to_numpy()
-    lane_ends: dict[str, list[float]] = {}
-    for index in np.lexsort((left, groups)).tolist():
-        ends = lane_ends.setdefault(groups[index], [])
-        start = left[index] - GAP_PX
-        free = next((i for i, taken in enumerate(ends) if taken <= start), len(ends))
-        if free == len(ends):
-            ends.append(right[index])
-        else:
-            ends[free] = right[index]
-        result[index] = free
-    return result
-
-
-def mark_extents(rows: pd.DataFrame, width_px: int = PLOT_WIDTH_PX) -> tuple[np.ndarray, ...]:
-    """(left, right) pixel edges of every mark on a plotting area ``width_px`` wide."""
-    low, high = _time_domain(rows)
-    scale = width_px / (high - low)
-    start = (rows["start"].to_numpy() - low) * scale
-    end = (rows["end"].to_numpy() - low) * scale
-    mid = (rows["mid"].to_numpy() - low) * scale
-    ranged = rows["is_range"].to_numpy()
-    left = np.where(ranged, start, mid - DOT_PX / 2)
-    right = np.where(ranged, np.maximum(end, start + MIN_BAR_PX), mid + DOT_PX / 2)
-    return left, right
-
-
-def lane_layout(rows: pd.DataFrame, order: list[str]) -> tuple[pd.DataFrame, int]:
-    """(lanes, rows in all): each lane's header row and its number of rows, in ``order``;
-    the lane of a mark starts at its header, its marks below it."""
-    used = rows.groupby("group")["row"].max().reindex(order).fillna(-1).astype("int64") + 1
-    height = used + 1  # the header row
-    first = height.cumsum() - height
-    lanes = pd.DataFrame({"group": order, "first": first.to_numpy(), "rows": used.to_numpy()})
-    return lanes, int(height.sum())
-
-
-def _time_domain(rows: pd.DataFrame) -> tuple[int, int]:
-    """The x domain of the marks chart in UTC ms: the events' span and 2% on each side."""
-    low, high = int(rows["start"].min()), int(rows["end"].max())
-    pad = max((high - low) // 50, MS_PER_DAY // 2)
-    return low - pad, high + pad
-
-
 def _marks_chart(rows: pd.DataFrame, colors: PartyColors, notes: list[str]) -> TimelineChart:
-    order, scale = _group_scale(colors, set(rows["group"]))
+    order, scale = group_scale(colors, set(rows["group"]))
     lanes, total_rows = lane_layout(rows, order)
     first = dict(zip(lanes["group"], lanes["first"], strict=True))
     rows = rows.assign(slot=rows["group"].map(first).to_numpy() + 1 + rows["row"].to_numpy())
-    low, high = _time_domain(rows) if len(rows) else (0, MS_PER_DAY)
+    low, high = time_domain(rows) if len(rows) else (0, MS_PER_DAY)
     x_scale = alt.Scale(type="utc", domain=[low, high], nice=False)
     axis = _time_axis(high - low, "Date")
     y_scale = alt.Scale(domain=[0, max(total_rows, 1)], reverse=True, nice=False, zero=False)
     selection = alt.selection_point(name=EVENT_SELECTION, fields=["event_id"])
     common = {
         "stroke": alt.Stroke("group:N", scale=scale, legend=None),
-        "fill": alt.condition(
-            "datum.verified", alt.Fill("group:N", scale=scale, legend=None), alt.value(HOLLOW_FILL)
-        ),
+        "fill": verified_fill(scale, None),
         "opacity": alt.condition(selection, alt.value(1.0), alt.value(0.35)),
         "tooltip": _mark_tooltip("fatalities" in rows.columns),
     }
@@ -468,62 +312,7 @@ def _time_axis(span_ms: int, title: str) -> alt.Axis:
     )
 
 
-# --- counts ----------------------------------------------------------------------------------
-
-
-def period_unit(first: pd.Timestamp, last: pd.Timestamp, budget: int = BAR_BUDGET) -> PeriodUnit:
-    """The finest unit that covers first..last in at most ``budget`` periods."""
-    for unit in UNITS:
-        if pd.Period(last, unit.freq).ordinal - pd.Period(first, unit.freq).ordinal < budget:
-            return unit
-    years = next(s for s in YEAR_STEPS if last.year // s - first.year // s < budget)
-    return PeriodUnit(f"{years} years", "", years)
-
-
-def period_bounds(days: pd.Series, unit: PeriodUnit) -> tuple[pd.Series, pd.Series]:
-    """(first day, day after the last) of the period of every date."""
-    if unit.years == 1:
-        periods = days.dt.to_period(unit.freq)
-        return periods.dt.start_time, (periods + 1).dt.start_time
-    first_year = days.dt.year // unit.years * unit.years
-    start = pd.to_datetime({"year": first_year, "month": 1, "day": 1})
-    end = pd.to_datetime({"year": first_year + unit.years, "month": 1, "day": 1})
-    return start, end
-
-
-def period_label(start: pd.Timestamp, unit: PeriodUnit) -> str:
-    """'12 Oct 2025', 'week of 6 Oct 2025', 'Oct 2025', 'Q4 2025', '2025', '2020–2024'."""
-    if unit.name == "day":
-        return format_day(start)
-    if unit.name == "week":
-        return f"week of {format_day(start)}"
-    if unit.name == "month":
-        return f"{start:%b %Y}"
-    if unit.name == "quarter":
-        return f"Q{start.quarter} {start.year}"
-    if unit.years == 1:
-        return str(start.year)
-    return f"{start.year}–{start.year + unit.years - 1}"
-
-
-def period_counts(
-    events: pd.DataFrame, colors: PartyColors, unit: PeriodUnit, metric: str = "events"
-) -> pd.DataFrame:
-    """One row per period and party group with events, verified events, the sum of the
-    known fatality figures and how many events have one; ``value`` is what the bar shows
-    (events, or known fatalities: NaN, not zero, where no event of the row has a figure)."""
-    start, end = period_bounds(events["date_start"], unit)
-    fatalities = eventcols.best_fatalities(events)
-    frame = pd.DataFrame(
-        {
-            "start": start.to_numpy(),
-            "end": end.to_numpy(),
-            "group": colors.groups(events["actor"]).to_numpy(),
-            "verified": (events["verification"] == "verified").to_numpy(),
-            "fatalities": fatalities.to_numpy(),
-        }
-    )
-    return eventcols.tally(frame, ["start", "end", "group"], metric)
+# --- counts --------------------------------------------------------------------------------------
 
 
 def _counts_chart(
@@ -539,8 +328,8 @@ def _counts_chart(
         counts = period_counts(events, colors, unit, metric)
         period_start, _ = period_bounds(pd.Series([first]), unit)
         _, period_end = period_bounds(pd.Series([last]), unit)
-        low, high = (int(_epoch_ms(s)[0]) for s in (period_start, period_end))
-    order, scale = _group_scale(colors, set(counts.loc[counts["value"].notna(), "group"]))
+        low, high = (int(epoch_ms(s)[0]) for s in (period_start, period_end))
+    order, scale = group_scale(colors, set(counts.loc[counts["value"].notna(), "group"]))
     shipped = stacked_bars(counts, order, unit)
     if metric == "events":
         shipped = shipped.drop(columns=["fatalities", "with_figure"])
@@ -590,32 +379,6 @@ def _counts_chart(
     return TimelineChart(spec, "counts", metric, unit, periods, order, notes)
 
 
-def stacked_bars(counts: pd.DataFrame, order: list[str], unit: PeriodUnit) -> pd.DataFrame:
-    """The rows the counts chart ships: times in UTC ms, the period in words, and each
-    bar's base and top, stacked in legend order (the first group at the bottom). Rows
-    without a value (no known figure) are left out."""
-    known = counts[counts["value"].notna()]
-    rank = {group: i for i, group in enumerate(order)}
-    rows = pd.DataFrame(
-        {
-            "start": _epoch_ms(known["start"]),
-            "end": _epoch_ms(known["end"]),
-            "period": [period_label(s, unit) for s in known["start"]],
-            "group": known["group"].to_numpy(),
-            "rank": known["group"].map(rank).to_numpy(dtype="int64"),
-            "value": known["value"].to_numpy(),
-            "events": known["events"].to_numpy(dtype="int64"),
-            "verified": known["verified"].to_numpy(dtype="int64"),
-            "with_figure": known["with_figure"].to_numpy(dtype="int64"),
-            "fatalities": known["fatalities"].to_numpy(),
-        }
-    )
-    rows = rows.sort_values(["start", "rank"], kind="stable").reset_index(drop=True)
-    rows["top"] = rows.groupby("start")["value"].cumsum()
-    rows["base"] = rows["top"] - rows["value"]  # stacked here: a bar with x2 is not stacked
-    return rows
-
-
 def _unit_word(unit: PeriodUnit) -> str:
     """'month', 'quarter', '5 years'."""
     return unit.name
@@ -636,15 +399,7 @@ def _counts_tooltip(metric: str) -> list[alt.Tooltip]:
     return tooltip
 
 
-# --- shared ----------------------------------------------------------------------------------
-
-
-def _group_scale(colors: PartyColors, present: set[str]) -> tuple[list[str], alt.Scale]:
-    labels, range_ = colors.legend(present)
-    return labels, alt.Scale(domain=labels, range=range_)
-
-
-# --- brushing --------------------------------------------------------------------------------
+# --- brushing ------------------------------------------------------------------------------------
 
 
 def brush_dates(selection: Mapping[str, Any] | None) -> tuple[date, date] | None:

@@ -382,7 +382,7 @@ def _trimmed(values: pd.Series) -> pd.Series:
 
 
 def restore_formulas(values: pd.Series) -> pd.Series:
-    """Undo ``snapshot.neutralise_cell`` (one leading apostrophe) on a column of raw text
+    """Undo ``csvsafe.neutralise_cell`` (one leading apostrophe) on a column of raw text
     cells, in Arrow rather than cell by cell."""
     restored = pc.replace_substring_regex(arrow_text(values), "^'", "", max_replacements=1)
     return text_series(restored, values.index)

@@ -35,7 +35,8 @@ from dashboard.contract.loader import (
 )
 from dashboard.contract.problems import Problem
 from dashboard.contract.slugs import slug_words
-from dashboard.export.snapshot import GENERATOR, table_csv
+from dashboard.export.csvsafe import table_csv
+from dashboard.export.snapshot import GENERATOR
 
 TABLES_WRITTEN = ("sources", "parties", "events")
 FILES_WRITTEN = frozenset({*(f"{name}.csv" for name in TABLES_WRITTEN), DESCRIPTOR_NAME})

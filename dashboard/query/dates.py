@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 
@@ -42,3 +43,47 @@ def describe_dates(date_from: date | None, date_to: date | None) -> str:
 def describe_event_dates(event: pd.Series) -> str:
     """An event row's date range in words."""
     return describe_dates(event["date_start"].date(), event_end(event).date())
+
+
+def dates_texts(start: pd.Series, end: pd.Series) -> np.ndarray:
+    """describe_dates for whole columns: '12 Oct 2025', '11–12 Oct 2025',
+    '28 Sep – 12 Oct 2025', '28 Dec 2024 – 3 Jan 2025'; 'date unknown' without a start."""
+    end = end.fillna(start)  # the loader rejects an end before the start
+    first, last = _day_parts(start), _day_parts(end)
+    last_day = last["day"] + " " + last["month"] + " " + last["year"]
+    same_year = first["year"] == last["year"]
+    same_month = same_year & (first["month"] == last["month"])
+    same_day = same_month & (first["day"] == last["day"])
+    text = np.where(
+        same_day,
+        last_day,
+        np.where(
+            same_month,
+            first["day"] + "–" + last_day,
+            np.where(
+                same_year,
+                first["day"] + " " + first["month"] + " – " + last_day,
+                first["day"] + " " + first["month"] + " " + first["year"] + " – " + last_day,
+            ),
+        ),
+    )
+    return np.where(start.isna().to_numpy(), "date unknown", text)
+
+
+MONTH_ABBR = np.array(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    dtype=object,
+)
+
+
+def _day_parts(days: pd.Series) -> dict[str, np.ndarray]:
+    known = days.notna().to_numpy()
+    filled = days.fillna(pd.Timestamp("2000-01-01"))
+    parts = {
+        "day": filled.dt.day.astype("int64").astype("str").to_numpy(dtype=object),
+        "month": MONTH_ABBR[filled.dt.month.to_numpy() - 1],
+        "year": filled.dt.year.astype("int64").astype("str").to_numpy(dtype=object),
+    }
+    for values in parts.values():
+        values[~known] = ""
+    return parts

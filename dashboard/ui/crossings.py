@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard.analysis import crossings, display, glance
 from dashboard.analysis.crossings import CrossingState
-from dashboard.charts import claims, palette
+from dashboard.charts import crossings as charts_crossings
+from dashboard.charts import palette
 from dashboard.query.lookups import party_name
 from dashboard.query.page import Page
 from dashboard.ui.textsafe import escape_markdown
@@ -43,7 +44,11 @@ def history_spec(page: Page) -> dict | None:
     end = glance.data_as_of(page.dataset.tables) or page.today
     tables = page.view.tables
     runs = crossings.status_runs(tables["crossings"], tables["crossing_status"], end)
-    return None if runs.empty else claims.crossing_history_chart(runs).to_dict(validate=False)
+    return (
+        None
+        if runs.empty
+        else charts_crossings.crossing_history_chart(runs).to_dict(validate=False)
+    )
 
 
 def crossing_card(page: Page, state: CrossingState) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.analysis import crossings, display, eventcols
 from dashboard.charts import map as charts_map
-from dashboard.charts import palette
+from dashboard.charts import palette, style
 from dashboard.query.page import Page
 from dashboard.ui.widgets import caption, csv_download
 
@@ -23,7 +23,7 @@ def render(page: Page) -> None:
         metric = (
             st.segmented_control(
                 "Measure",
-                options=list(charts_map.METRICS),
+                options=list(style.METRICS),
                 default="events",
                 required=True,
                 key=MEASURE_KEY,

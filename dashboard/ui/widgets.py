@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.analysis import display
 from dashboard.charts import palette
 from dashboard.contract.schema import RELIABILITY_MEANING
-from dashboard.export.snapshot import view_csv
+from dashboard.export.csvsafe import view_csv
 from dashboard.query.dates import describe_event_dates
 from dashboard.query.lookups import row_by_id
 from dashboard.query.page import Page

@@ -16,7 +16,7 @@ from dashboard.analysis.fatalities import (
     fatality_summary,
 )
 from dashboard.contract.loader import load_dataset
-from dashboard.export.snapshot import view_csv
+from dashboard.export.csvsafe import view_csv
 from tests.minidata import tables_copy, write_mini_dataset
 
 NEW_COLUMNS = ["location_precision", "fatalities", "fatalities_low", "fatalities_high"]

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.charts import claims, palette
+from dashboard.charts import claims, crossings, palette
 from dashboard.contract.loader import Dataset
 
 TODAY = date(2024, 3, 20)
@@ -133,7 +133,7 @@ def runs() -> pd.DataFrame:
 
 
 def test_crossing_history_chart() -> None:
-    spec = claims.crossing_history_chart(runs()).to_dict()
+    spec = crossings.crossing_history_chart(runs()).to_dict()
     assert spec["title"]["text"] == "Crossing status over time"
     bars = layer_of(spec, "bar")
     words = layer_of(spec, "text")

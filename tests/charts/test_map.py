@@ -6,8 +6,9 @@ import json
 
 import numpy as np
 
+from dashboard.analysis import hexagons
+from dashboard.charts import borders, palette
 from dashboard.charts import map as charts_map
-from dashboard.charts import palette
 from dashboard.contract.loader import PROJECT_ROOT, Dataset
 from tests.specs import assert_valid, board_of, layers_on, rows_of
 
@@ -83,21 +84,21 @@ def test_hundred_thousand_events_stay_small(synth_100k: Dataset) -> None:
     )
     assert_valid(chart.spec)
     assert chart.mode == "hexagons"
-    assert chart.hexagons <= charts_map.HEX_COLUMNS * charts_map.HEX_COLUMNS
+    assert chart.hexagons <= hexagons.HEX_COLUMNS * hexagons.HEX_COLUMNS
     assert chart.border_bytes < BORDER_BYTES_LIMIT
     assert len(json.dumps(chart.spec)) < 400_000
 
 
 def test_clip_box_covers_wide_and_square_charts() -> None:
-    extent = charts_map.Extent(60.0, 25.0, 75.0, 38.0)
-    clip = charts_map.clip_extent(extent)
+    extent = hexagons.Extent(60.0, 25.0, 75.0, 38.0)
+    clip = hexagons.clip_extent(extent)
     assert clip.west < extent.west and clip.east > extent.east
     assert clip.south < extent.south and clip.north > extent.north
     assert clip.width >= extent.width * 1.5  # a 3:1 chart shows more longitude
 
 
 def test_atlas_asset_and_its_notes() -> None:
-    data = charts_map.atlas()
+    data = borders.atlas()
     assert len(data.names) > 200 and "Afghanistan" in data.names
     readme = (PROJECT_ROOT / "dashboard" / "assets" / "README.md").read_text(encoding="utf-8")
     for words in ("world-atlas", "2.0.2", "ISC", "Natural Earth", "public domain"):

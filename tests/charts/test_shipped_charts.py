@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 import shapely
 
+from dashboard.analysis import hexagons
 from dashboard.analysis.eventsearch import find_events
 from dashboard.charts import map as charts_map
-from dashboard.charts import palette, timeline
+from dashboard.charts import palette, style, timeline
 from dashboard.contract.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
 from tests.specs import (
     assert_valid,
@@ -132,8 +133,7 @@ def test_a_single_point_still_shows_its_surroundings(curated: Dataset) -> None:
     one = events[events["event_id"] == "torkham-closed"]
     chart = charts_map.map_chart(one, None, palette.party_colors(curated.tables))
     assert (
-        chart.extent.width >= charts_map.MIN_SPAN_DEG
-        and chart.extent.height >= charts_map.MIN_SPAN_DEG
+        chart.extent.width >= hexagons.MIN_SPAN_DEG and chart.extent.height >= hexagons.MIN_SPAN_DEG
     )
     assert {"Afghanistan", "Pakistan"} <= set(chart.countries)
 
@@ -186,7 +186,7 @@ def test_curated_events_are_drawn_one_by_one(curated: Dataset) -> None:
     for layer in (layer_with(spec, "bar"), layer_with(spec, "point")):
         fill = layer["encoding"]["fill"]
         assert fill["condition"]["test"] == "datum.verified"
-        assert fill["value"] == timeline.HOLLOW_FILL
+        assert fill["value"] == style.HOLLOW_FILL
     headers = [
         r for layer in spec["layer"] if mark_type(layer) == "text" for r in rows_of(spec, layer)
     ]

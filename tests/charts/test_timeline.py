@@ -15,9 +15,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.analysis import display
+from dashboard.analysis import periods as analysis_periods
 from dashboard.analysis.eventsearch import find_events, parse_query
 from dashboard.charts import palette, timeline
 from dashboard.contract.loader import Dataset
+from dashboard.query import dates
 from dashboard.query.dates import describe_dates
 from tests.manyparty import load_many_party, write_many_party
 from tests.specs import assert_valid, mark_type, params_named, rows_of
@@ -53,7 +56,7 @@ def assert_brush(spec: dict) -> None:
 )
 def test_unit_follows_the_span(days: int, unit: str) -> None:
     first = pd.Timestamp("1990-03-15")
-    chosen = timeline.period_unit(first, first + pd.Timedelta(days=days))
+    chosen = analysis_periods.period_unit(first, first + pd.Timedelta(days=days))
     assert chosen.name == unit
 
 
@@ -61,19 +64,19 @@ def test_no_span_gets_more_bars_than_the_budget() -> None:
     first = pd.Timestamp("1893-01-01")
     for days in np.unique(np.geomspace(1, 365 * 500, 200).astype(int)):
         last = first + pd.Timedelta(days=int(days))
-        unit = timeline.period_unit(first, last)
-        start, _ = timeline.period_bounds(pd.Series([first, last]), unit)
+        unit = analysis_periods.period_unit(first, last)
+        start, _ = analysis_periods.period_bounds(pd.Series([first, last]), unit)
         bars = pd.date_range(start.iat[0], start.iat[1], freq="D")  # upper bound on periods
-        periods = timeline.period_bounds(pd.Series(bars), unit)[0].nunique()
-        assert periods <= timeline.BAR_BUDGET, (days, unit)
+        periods = analysis_periods.period_bounds(pd.Series(bars), unit)[0].nunique()
+        assert periods <= analysis_periods.BAR_BUDGET, (days, unit)
 
 
 def test_period_labels() -> None:
     day = pd.Timestamp("2025-10-12")
     labels = {}
-    for unit in (*timeline.UNITS, timeline.PeriodUnit("5 years", "", 5)):
-        start, end = timeline.period_bounds(pd.Series([day]), unit)
-        labels[unit.name] = (timeline.period_label(start.iat[0], unit), end.iat[0])
+    for unit in (*analysis_periods.UNITS, analysis_periods.PeriodUnit("5 years", "", 5)):
+        start, end = analysis_periods.period_bounds(pd.Series([day]), unit)
+        labels[unit.name] = (analysis_periods.period_label(start.iat[0], unit), end.iat[0])
     assert labels["day"] == ("12 Oct 2025", pd.Timestamp("2025-10-13"))
     assert labels["week"] == ("week of 6 Oct 2025", pd.Timestamp("2025-10-13"))  # Monday
     assert labels["month"] == ("Oct 2025", pd.Timestamp("2025-11-01"))
@@ -89,7 +92,7 @@ def test_dates_texts_agree_with_describe_dates() -> None:
     )
     end = start + pd.to_timedelta(rng.choice([0, 0, 1, 20, 70, 400], 300), "D")
     end[::7] = pd.NaT
-    texts = timeline.dates_texts(start.astype("datetime64[s]"), end.astype("datetime64[s]"))
+    texts = dates.dates_texts(start.astype("datetime64[s]"), end.astype("datetime64[s]"))
     for s, e, text in zip(start, end, texts, strict=True):
         last = s if pd.isna(e) else e
         assert text == describe_dates(s.date(), last.date())
@@ -108,7 +111,7 @@ def test_many_party_decades_are_counted_per_quarter_with_a_bounded_legend(many: 
     bars = layer_with(spec, "bar")
     rows = rows_of(spec, bars)
     periods = {row["start"] for row in rows}
-    assert chart.bars == len(periods) <= timeline.BAR_BUDGET
+    assert chart.bars == len(periods) <= analysis_periods.BAR_BUDGET
     assert sum(row["events"] for row in rows) == len(events)
     color = bars["encoding"]["color"]
     assert color["scale"]["domain"] == chart.legend
@@ -143,7 +146,7 @@ def test_hundred_thousand_events(synth_100k: Dataset) -> None:
     colors = palette.party_colors(synth_100k.tables)
     chart = timeline.timeline_chart(synth_100k.tables["events"], colors)
     assert_valid(chart.spec)
-    assert chart.mode == "counts" and chart.bars <= timeline.BAR_BUDGET
+    assert chart.mode == "counts" and chart.bars <= analysis_periods.BAR_BUDGET
     assert len(chart.legend) <= len(colors.prominent) + 2
     assert len(json.dumps(chart.spec)) < 200_000  # aggregated: kilobytes, not megabytes
 
@@ -156,25 +159,25 @@ def assert_no_overlap(spec: dict) -> None:
     bars = rows_of(spec, layer_with(spec, "bar"))
     dots = rows_of(spec, layer_with(spec, "point"))
     low, high = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
-    scale = timeline.PLOT_WIDTH_PX / (high - low)
+    scale = analysis_periods.PLOT_WIDTH_PX / (high - low)
     marks = [
         (round(r["top"] - 0.15), (r["start"] - low) * scale, (r["end"] - low) * scale) for r in bars
     ]
     marks += [
         (
             round(r["centre"] - 0.5),
-            (r["mid"] - low) * scale - timeline.DOT_PX / 2,
-            (r["mid"] - low) * scale + timeline.DOT_PX / 2,
+            (r["mid"] - low) * scale - analysis_periods.DOT_PX / 2,
+            (r["mid"] - low) * scale + analysis_periods.DOT_PX / 2,
         )
         for r in dots
     ]
     by_row: dict[int, list[tuple[float, float]]] = {}
     for row, left, right in marks:
-        by_row.setdefault(row, []).append((left, max(right, left + timeline.MIN_BAR_PX)))
+        by_row.setdefault(row, []).append((left, max(right, left + analysis_periods.MIN_BAR_PX)))
     for spans in by_row.values():
         spans.sort()
         for (_, right), (left, _) in itertools.pairwise(spans):
-            assert left >= right + timeline.GAP_PX - 1e-6
+            assert left >= right + analysis_periods.GAP_PX - 1e-6
 
 
 def test_a_year_of_a_busy_conflict_is_readable_one_by_one(many: Dataset) -> None:
@@ -191,7 +194,7 @@ def test_a_year_of_a_busy_conflict_is_readable_one_by_one(many: Dataset) -> None
 def test_too_dense_for_marks_falls_back_to_counts(many: Dataset) -> None:
     events = many.tables["events"]
     decade = events[events["date_start"] >= "2015-01-01"]
-    assert len(decade) < timeline.TIMELINE_MARK_LIMIT
+    assert len(decade) < display.TIMELINE_MARK_LIMIT
     chart = timeline.timeline_chart(decade, palette.party_colors(many.tables))
     assert chart.mode == "counts" and chart.unit.name == "month"
     assert "too close together" in chart.notes[0]

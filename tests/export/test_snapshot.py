@@ -15,15 +15,12 @@ import pandas as pd
 import pytest
 
 from dashboard.contract.loader import Dataset, load_dataset, restore_formulas
+from dashboard.export.csvsafe import FORMULA_PREFIXES, neutralise_cell, table_csv, view_csv
 from dashboard.export.snapshot import (
-    FORMULA_PREFIXES,
     build_snapshot,
     input_fingerprint,
-    neutralise_cell,
     snapshot_file_name,
     snapshot_manifest,
-    table_csv,
-    view_csv,
 )
 from dashboard.query.filters import Filters, apply_filters, describe_filters
 from tests.minidata import (

@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.analysis import claims
 from dashboard.charts import claims as charts_claims
+from dashboard.charts import style
 from dashboard.contract.loader import Dataset, load_dataset
 from dashboard.export.snapshot import build_snapshot
 from dashboard.query.filters import Filters, apply_filters
@@ -88,9 +89,7 @@ def test_one_chart_for_every_numeric_topic_each_figure_as_it_says(rich_dir: Path
     assert about["opacity"] == 1.0 and about["revision_label"] == "2 of 2 (latest)"
     assert rows[("Southland", "0")]["verified"] is False
     fill = layer(spec, "point", "datum.shape != ''")["encoding"]["fill"]
-    assert (
-        fill["condition"]["test"] == "datum.verified" and fill["value"] == charts_claims.HOLLOW_FILL
-    )
+    assert fill["condition"]["test"] == "datum.verified" and fill["value"] == style.HOLLOW_FILL
 
 
 def test_open_to_the_left_starts_at_the_axis_start(rich_dir: Path) -> None:
