@@ -45,7 +45,7 @@ class Extent:
         return shapely.box(self.west, self.south, self.east, self.north)
 
 
-# --- extent and projection -----------------------------------------------------------------------
+# --- extent and projection -------------------------------------------------------------------
 
 
 def data_extent(lons: np.ndarray, lats: np.ndarray) -> Extent:
@@ -97,7 +97,7 @@ def mercator_latitude(y: float | np.ndarray) -> Any:
     return np.degrees(2 * np.arctan(np.exp(y)) - np.pi / 2)
 
 
-# --- hexagons ------------------------------------------------------------------------------------
+# --- hexagons --------------------------------------------------------------------------------
 
 
 def hexagons(

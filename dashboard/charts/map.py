@@ -207,7 +207,7 @@ def _fit_feature(extent: Extent) -> dict[str, Any]:
     }
 
 
-# --- points --------------------------------------------------------------------------------------
+# --- points ----------------------------------------------------------------------------------
 
 
 def _event_points(
@@ -316,7 +316,7 @@ def _cluster_labels(rows: pd.DataFrame, extent: Extent, board: pd.DataFrame) -> 
     return labels
 
 
-# --- hexagons ------------------------------------------------------------------------------------
+# --- hexagons --------------------------------------------------------------------------------
 
 
 def _hexagon_features(cells: pd.DataFrame) -> Records:
@@ -371,7 +371,7 @@ def _hexagon_layer(metric: str) -> alt.Chart:
     )
 
 
-# --- crossings -----------------------------------------------------------------------------------
+# --- crossings -------------------------------------------------------------------------------
 
 
 def _crossing_rows(board: pd.DataFrame) -> pd.DataFrame:

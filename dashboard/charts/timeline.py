@@ -132,7 +132,7 @@ def _outside_rows(events: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["dates", "event_id"]).reset_index(drop=True)
 
 
-# --- marks ---------------------------------------------------------------------------------------
+# --- marks -----------------------------------------------------------------------------------
 
 
 def mark_details(events: pd.DataFrame, rows: pd.DataFrame, colors: PartyColors) -> pd.DataFrame:
@@ -312,7 +312,7 @@ def _time_axis(span_ms: int, title: str) -> alt.Axis:
     )
 
 
-# --- counts --------------------------------------------------------------------------------------
+# --- counts ----------------------------------------------------------------------------------
 
 
 def _counts_chart(
@@ -399,7 +399,7 @@ def _counts_tooltip(metric: str) -> list[alt.Tooltip]:
     return tooltip
 
 
-# --- brushing ------------------------------------------------------------------------------------
+# --- brushing --------------------------------------------------------------------------------
 
 
 def brush_dates(selection: Mapping[str, Any] | None) -> tuple[date, date] | None:

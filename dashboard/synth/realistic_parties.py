@@ -92,7 +92,7 @@ def zipf_indices(rng, size: int, count: int, exponent: float) -> np.ndarray:
     return rng.choice(size, size=count, p=weights / weights.sum())
 
 
-# --- parties and sources -------------------------------------------------------------------------
+# --- parties and sources ---------------------------------------------------------------------
 
 
 def _tail_group_names() -> list[str]:
