@@ -16,15 +16,15 @@ if __package__ in (None, ""):  # run as a script by Streamlit: make `dashboard` 
 
 import streamlit as st
 
-from dashboard.cache import input_fingerprint, load_dataset_cached
-from dashboard.config import resolve_data_dir
-from dashboard.loader import DataDirectoryError
-from dashboard.params import DEFAULT_VIEW, PARAM_VIEW
-from dashboard.store import DatasetStore
-from dashboard.textsafe import escape_markdown
+from dashboard.contract.loader import DataDirectoryError
+from dashboard.query.params import DEFAULT_VIEW, PARAM_VIEW
+from dashboard.query.viewlist import available_views
+from dashboard.runtime.cache import input_fingerprint, load_dataset_cached
+from dashboard.runtime.config import resolve_data_dir
+from dashboard.runtime.store import DatasetStore
 from dashboard.ui.sidebar import remember_url_notices, sidebar
+from dashboard.ui.textsafe import escape_markdown
 from dashboard.ui.views import render_view
-from dashboard.viewlist import available_views
 
 
 @st.cache_resource

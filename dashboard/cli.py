@@ -16,8 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from dashboard.config import data_dir_from
-from dashboard.filters import (
+from dashboard.contract.loader import DataDirectoryError, Dataset, load_dataset
+from dashboard.contract.schema import DATE_PATTERN, EVENT_TYPES
+from dashboard.query.filters import (
     VERIFICATION_CHOICES,
     FilteredView,
     apply_filters,
@@ -25,8 +26,7 @@ from dashboard.filters import (
     filters_from_query,
     selection_query,
 )
-from dashboard.loader import DataDirectoryError, Dataset, load_dataset
-from dashboard.schema import DATE_PATTERN, EVENT_TYPES
+from dashboard.runtime.config import data_dir_from
 
 EXIT_CLEAN = 0
 EXIT_REJECTED = 1
@@ -71,7 +71,7 @@ def validate(data_dir: str | None, out: TextIO) -> int:
 
 def write_datapackage(data_dir: str | None, out: TextIO) -> int:
     """(Re)write DATA_DIR/datapackage.json from the contract, keeping title and description."""
-    from dashboard.datapackage import describe_directory, write_descriptor
+    from dashboard.contract.datapackage import describe_directory, write_descriptor
 
     directory = _chosen_data_dir(data_dir)
     if not directory.is_dir():
@@ -86,7 +86,7 @@ def write_datapackage(data_dir: str | None, out: TextIO) -> int:
 
 def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the filtered snapshot ZIP; 0 written (even with rejected rows), 2 on bad input."""
-    from dashboard.snapshot import build_snapshot
+    from dashboard.export.snapshot import build_snapshot
 
     problem = _unknown_values(args.types, EVENT_TYPES, "event type")
     if problem is None and args.date_from and args.date_to and args.date_from > args.date_to:
@@ -127,8 +127,8 @@ def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def synth(args: argparse.Namespace, out: TextIO) -> int:
     """Write a synthetic data directory of ``--events`` events into ``--out``."""
-    from dashboard.synth import write_synthetic  # only this command needs it
-    from dashboard.synth_realistic import write_realistic
+    from dashboard.synth.basic import write_synthetic  # only this command needs it
+    from dashboard.synth.realistic import write_realistic
 
     write = write_realistic if args.profile == "realistic" else write_synthetic
     counts = write(args.out, args.events, args.seed)

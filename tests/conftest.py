@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-# The warm-start cache (dashboard/cache.py) is off unless a test turns it on: tests make
+# The warm-start cache (dashboard/runtime/cache.py) is off unless a test turns it on: tests make
 # thousands of short-lived data directories, and the cache has tests of its own.
 os.environ.setdefault("DASHBOARD_CACHE_DIR", "off")
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.clock import TODAY_VAR
-from dashboard.config import ENV_VAR as DATA_DIR_VAR
-from dashboard.loader import Dataset, load_dataset
-from dashboard.synth import write_synthetic
+from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.runtime.clock import TODAY_VAR
+from dashboard.runtime.config import ENV_VAR as DATA_DIR_VAR
+from dashboard.synth.basic import write_synthetic
 from tests.manyparty import load_many_party, write_many_party
 from tests.minidata import write_mini_dataset, write_rich_dataset
 
@@ -53,7 +53,7 @@ def app_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def realistic_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`synth --profile realistic --events 6416`: 32 years, 62 parties, 200+ topics with
     `between` claims from an independent monitor, no crossing tables. Read it, never change it."""
-    from dashboard.synth_realistic import write_realistic
+    from dashboard.synth.realistic import write_realistic
 
     folder = tmp_path_factory.mktemp("realistic") / "realistic"
     write_realistic(folder, 6_416)

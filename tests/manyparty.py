@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.loader import Dataset, load_dataset
+from dashboard.contract.loader import Dataset, load_dataset
 
 OPTIONAL_EVENT_COLUMNS = ("fatalities", "fatalities_low", "fatalities_high", "location_precision")
 TOWNS = (  # (name, latitude, longitude): a dozen invented places in the Sahel

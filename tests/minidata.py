@@ -8,7 +8,7 @@ party (a non-state armed group), a verified background event decades before the 
 ranges, an event nobody claims, three questions (a revised figure, a "more than" figure
 beside silence and a range, an accusation and its denial) and a second crossing that is
 closed now. Tests of what the dashboard shows use it; the shipped data/ is pinned only in
-tests/test_shipped_data.py and tests/test_shipped_app.py.
+tests/contract/test_shipped_data.py and tests/ui/test_shipped_app.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.datapackage import build_descriptor
+from dashboard.contract.datapackage import build_descriptor
 
 DOCUMENT = (
     "Northland says its artillery destroyed 12 Southland positions near Millford on "

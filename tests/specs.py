@@ -12,8 +12,8 @@ import shapely
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
-from dashboard import crossings
-from dashboard.loader import Dataset
+from dashboard.analysis import crossings
+from dashboard.contract.loader import Dataset
 
 
 @lru_cache(maxsize=1)

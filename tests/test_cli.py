@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.loader import DEFAULT_DATA_DIR, PROJECT_ROOT, load_dataset
+from dashboard.contract.loader import DEFAULT_DATA_DIR, PROJECT_ROOT, load_dataset
 from tests.minidata import set_cell
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.loader import PROJECT_ROOT
+from dashboard.contract.loader import PROJECT_ROOT
 
 UI_PACKAGES = ("streamlit", "altair")
 
@@ -37,7 +37,7 @@ def ui_modules(modules: set[str]) -> list[str]:
 
 def test_validate_imports_neither_streamlit_nor_altair() -> None:
     modules = imported_modules("validate", "data")
-    assert {"dashboard.cli", "dashboard.loader", "pandas"} <= modules  # the list is real
+    assert {"dashboard.cli", "dashboard.contract.loader", "pandas"} <= modules  # the list is real
     assert ui_modules(modules) == []
 
 
@@ -45,5 +45,5 @@ def test_validate_imports_neither_streamlit_nor_altair() -> None:
 def test_snapshot_imports_neither_streamlit_nor_altair(mini_dir, tmp_path: Path, party) -> None:
     out = tmp_path / "snapshot.zip"
     modules = imported_modules("snapshot", "--data-dir", str(mini_dir), *party, "--out", str(out))
-    assert out.stat().st_size > 0 and "dashboard.snapshot" in modules
+    assert out.stat().st_size > 0 and "dashboard.export.snapshot" in modules
     assert ui_modules(modules) == []

@@ -16,13 +16,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import cli
-from dashboard.cache import input_fingerprint
-from dashboard.filters import Filters, apply_filters
-from dashboard.linkcheck import link_notices
-from dashboard.loader import PROJECT_ROOT, load_dataset
-from dashboard.params import VIEWS
-from dashboard.snapshot import build_snapshot
-from dashboard.store import DatasetStore
+from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.export.snapshot import build_snapshot
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.linkcheck import link_notices
+from dashboard.query.params import VIEWS
+from dashboard.runtime.cache import input_fingerprint
+from dashboard.runtime.store import DatasetStore
 from tests.minidata import read_rows, set_cell, write_table
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")

@@ -10,20 +10,29 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import cli, clock, glance, params
-from dashboard.arrowtext import arrow_text, is_in, text_series
-from dashboard.claims import shown_comparisons, view_comparisons
-from dashboard.config import ENV_VAR, data_dir_from
-from dashboard.crossings import view_board
-from dashboard.dates import describe_dates, describe_event_dates, event_end, event_ends
-from dashboard.filters import Filters, apply_filters, filters_from_query, selection_query
-from dashboard.loader import DEFAULT_DATA_DIR, load_dataset
-from dashboard.lookups import given_values, party_name, party_names, row_by_id
-from dashboard.page import build_page
-from dashboard.schema import UNVERIFIED, VERIFICATION, VERIFIED
-from dashboard.slugs import ascii_slug, is_slug, package_name
-from dashboard.synth import write_synthetic
-from dashboard.values import count_text, format_number, is_missing, number_or_none, text_or_none
+from dashboard import cli
+from dashboard.analysis import glance
+from dashboard.analysis.claims import shown_comparisons, view_comparisons
+from dashboard.analysis.crossings import view_board
+from dashboard.contract.arrowtext import arrow_text, is_in, text_series
+from dashboard.contract.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.contract.schema import UNVERIFIED, VERIFICATION, VERIFIED
+from dashboard.contract.slugs import ascii_slug, is_slug, package_name
+from dashboard.contract.values import (
+    count_text,
+    format_number,
+    is_missing,
+    number_or_none,
+    text_or_none,
+)
+from dashboard.query import params
+from dashboard.query.dates import describe_dates, describe_event_dates, event_end, event_ends
+from dashboard.query.filters import Filters, apply_filters, filters_from_query, selection_query
+from dashboard.query.lookups import given_values, party_name, party_names, row_by_id
+from dashboard.query.page import build_page
+from dashboard.runtime import clock
+from dashboard.runtime.config import ENV_VAR, data_dir_from
+from dashboard.synth.basic import write_synthetic
 
 
 def test_event_end_is_date_end_else_date_start() -> None:
@@ -172,7 +181,7 @@ def test_the_cli_finds_the_data_directory_like_the_app(mini_dir: Path, monkeypat
 
 
 def test_quotes_by_source_in_one_pass(mini_dir: Path) -> None:
-    from dashboard.sources import quotes_by_source
+    from dashboard.analysis.sources import quotes_by_source
 
     tables = load_dataset(mini_dir).tables
     quotes = quotes_by_source(tables)
@@ -184,7 +193,7 @@ def test_quotes_by_source_in_one_pass(mini_dir: Path) -> None:
 
 
 def test_the_memo_computes_once_and_forgets_the_least_recent() -> None:
-    from dashboard.memo import Memo
+    from dashboard.runtime.memo import Memo
 
     memo, calls = Memo(limit=2), []
 

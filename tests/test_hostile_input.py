@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import schema
-from dashboard.filters import Filters, apply_filters
-from dashboard.loader import PROJECT_ROOT, load_dataset
-from dashboard.params import VIEWS
-from dashboard.snapshot import build_snapshot, view_csv
+from dashboard.contract import schema
+from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.export.csvsafe import view_csv
+from dashboard.export.snapshot import build_snapshot
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.params import VIEWS
 from tests.minidata import read_rows, write_mini_dataset, write_table
 from tests.viewtest import run_app, sidebar_caption
 

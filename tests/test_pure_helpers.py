@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import glance, sources
-from dashboard.cache import input_fingerprint
-from dashboard.config import ENV_VAR, resolve_data_dir
-from dashboard.display import events_table, table_counts
-from dashboard.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
-from dashboard.palette import party_colors, status_label
-from dashboard.textsafe import escape_markdown, highlight_markdown
+from dashboard.analysis import glance, sources
+from dashboard.analysis.display import events_table, table_counts
+from dashboard.charts.palette import party_colors, status_label
+from dashboard.contract.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from dashboard.runtime.cache import input_fingerprint
+from dashboard.runtime.config import ENV_VAR, resolve_data_dir
+from dashboard.ui.textsafe import escape_markdown, highlight_markdown
 from tests.colours import contrast_ratio
 from tests.minidata import set_cell
 
@@ -123,7 +123,7 @@ def test_party_colours_fill_gaps_from_the_palette() -> None:
 
 
 def test_every_palette_colour_has_contrast_on_light_and_dark_backgrounds() -> None:
-    from dashboard import palette
+    from dashboard.charts import palette
 
     colours = [
         *palette.PARTY_PALETTE,

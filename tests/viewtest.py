@@ -5,7 +5,7 @@ what a run shows.
     texts(at), subheaders(at), metric(at, "Verified facts"), at.dataframe[0].value,
     chart_titles(at), chart_specs(at) ...
 
-``run_view`` builds the view's Page with ``dashboard.page.build_page`` (the data directory
+``run_view`` builds the view's Page with ``dashboard.query.page.build_page`` (the data directory
 loaded, the filters applied, ``today`` fixed) and calls ``dashboard.ui.<view>.render`` on
 it: no sidebar, no view bar, no title. ``view_app`` returns that AppTest before its first
 run, for a test that sets session state or widgets first.
@@ -28,10 +28,10 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-from dashboard.clock import TODAY_VAR
-from dashboard.config import ENV_VAR as DATA_DIR_VAR
-from dashboard.filters import Filters
-from dashboard.loader import PROJECT_ROOT
+from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.query.filters import Filters
+from dashboard.runtime.clock import TODAY_VAR
+from dashboard.runtime.config import ENV_VAR as DATA_DIR_VAR
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 
@@ -47,8 +47,8 @@ def render_view(view: str, data_dir: str, filters: object, today: object) -> Non
     builtins only."""
     import importlib
 
-    from dashboard.loader import load_dataset
-    from dashboard.page import build_page
+    from dashboard.contract.loader import load_dataset
+    from dashboard.query.page import build_page
 
     module = importlib.import_module(f"dashboard.ui.{view}")
     module.render(build_page(load_dataset(data_dir), filters, today))

@@ -23,23 +23,24 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard import schema
-from dashboard.arrowtext import arrow_text, text_series
-from dashboard.csvread import read_text_table
-from dashboard.datapackage import build_descriptor
-from dashboard.importers.failure import ImportFailure
-from dashboard.importers.intake import head_header, read_head, read_input
-from dashboard.importers.names import ids_for_names, renamed_problems, whole_slug
-from dashboard.importers.outdir import check_out_folder, write_out_folder
-from dashboard.loader import (
+from dashboard.contract import schema
+from dashboard.contract.arrowtext import arrow_text, text_series
+from dashboard.contract.csvread import read_text_table
+from dashboard.contract.datapackage import build_descriptor
+from dashboard.contract.loader import (
     DESCRIPTOR_NAME,
     FORMULA_ESCAPE_APOSTROPHE,
     FORMULA_ESCAPE_PROPERTY,
     parse_dates,
     parse_numbers,
 )
-from dashboard.problems import Problem
-from dashboard.snapshot import GENERATOR, table_csv
+from dashboard.contract.problems import Problem
+from dashboard.export.csvsafe import table_csv
+from dashboard.export.snapshot import GENERATOR
+from dashboard.importers.failure import ImportFailure
+from dashboard.importers.intake import head_header, read_head, read_input
+from dashboard.importers.names import ids_for_names, renamed_problems, whole_slug
+from dashboard.importers.outdir import check_out_folder, write_out_folder
 
 TABLES_WRITTEN = ("sources", "parties", "events")
 FILES_WRITTEN = frozenset({*(f"{name}.csv" for name in TABLES_WRITTEN), DESCRIPTOR_NAME})

@@ -7,9 +7,9 @@ import csv
 import re
 from pathlib import Path
 
-from dashboard import limits
-from dashboard.csvread import HEADER_BYTES, HEADER_LIMIT, header_names
-from dashboard.filehead import HEAD_BYTES, encoding_refusal
+from dashboard.contract import limits
+from dashboard.contract.csvread import HEADER_BYTES, HEADER_LIMIT, header_names
+from dashboard.contract.filehead import HEAD_BYTES, encoding_refusal
 from dashboard.importers.failure import ImportFailure
 
 _LINE_END = re.compile(rb"[\r\n]")

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.problems import Problem
-from dashboard.slugs import slug_words
+from dashboard.contract.problems import Problem
+from dashboard.contract.slugs import slug_words
 
 SLUG_LIMIT = 60  # characters in a party or outlet id before the collision suffix
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, claims, display, palette
-from dashboard.claims import TopicComparison, TopicPage
-from dashboard.linkcheck import page_number
-from dashboard.page import Page
-from dashboard.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
-from dashboard.textsafe import escape_markdown
+from dashboard.analysis import claims, display
+from dashboard.analysis.claims import TopicComparison, TopicPage
+from dashboard.charts import claims as charts_claims
+from dashboard.charts import palette
+from dashboard.query.linkcheck import page_number
+from dashboard.query.page import Page
+from dashboard.query.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
+from dashboard.ui.textsafe import escape_markdown
 from dashboard.ui.widgets import caption, csv_download
 
 CARD_COLUMNS = [
@@ -52,7 +54,7 @@ def render(page: Page) -> None:
         caption(PARTY_FILTER_WORDS)
     if any(c.numeric for c in shown.comparisons):
         colors = palette.dataset_colors(page.dataset)
-        spec = charts.claims_overview_chart(shown.comparisons, colors, shown.first)
+        spec = charts_claims.claims_overview_chart(shown.comparisons, colors, shown.first)
         st.vega_lite_chart(spec, width="content")
     for comparison in shown.comparisons:
         topic_card(comparison)

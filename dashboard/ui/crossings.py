@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, crossings, display, glance, palette
-from dashboard.crossings import CrossingState
-from dashboard.lookups import party_name
-from dashboard.page import Page
-from dashboard.textsafe import escape_markdown
+from dashboard.analysis import crossings, display, glance
+from dashboard.analysis.crossings import CrossingState
+from dashboard.charts import crossings as charts_crossings
+from dashboard.charts import palette
+from dashboard.query.lookups import party_name
+from dashboard.query.page import Page
+from dashboard.ui.textsafe import escape_markdown
 from dashboard.ui.widgets import caption, csv_download, source_line
 
 BADGE_COLORS = {"closed": "red", "restricted": "orange", "open": "green"}
@@ -54,7 +56,7 @@ def history_spec(page: Page, board: list[CrossingState]) -> tuple[dict | None, l
     )
     if runs.empty:
         return None, notes
-    return charts.crossing_history_chart(runs).to_dict(validate=False), notes
+    return charts_crossings.crossing_history_chart(runs).to_dict(validate=False), notes
 
 
 def crossing_card(page: Page, state: CrossingState) -> None:

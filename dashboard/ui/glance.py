@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import crossings, display, eventcols, fatalities, glance, palette
-from dashboard.claims import shown_comparisons
-from dashboard.dates import describe_event_dates, format_day
-from dashboard.page import Page
-from dashboard.schema import VERIFICATION_MEANING, VERIFIED
+from dashboard.analysis import crossings, display, eventcols, fatalities, glance
+from dashboard.analysis.claims import shown_comparisons
+from dashboard.charts import palette
+from dashboard.contract.schema import VERIFICATION_MEANING, VERIFIED
+from dashboard.query.dates import describe_event_dates, format_day
+from dashboard.query.page import Page
 from dashboard.ui.widgets import caption
 
 NO_DELTA_STYLE = {"delta_color": "off", "delta_arrow": "off"}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import crossings, display, eventcols, geo, palette
-from dashboard.page import Page
+from dashboard.analysis import crossings, display, eventcols
+from dashboard.charts import map as charts_map
+from dashboard.charts import palette, style
+from dashboard.query.page import Page
 from dashboard.ui.widgets import caption, csv_download
 
 MEASURE_KEY = "map_measure"
@@ -21,7 +23,7 @@ def render(page: Page) -> None:
         metric = (
             st.segmented_control(
                 "Measure",
-                options=list(geo.METRICS),
+                options=list(style.METRICS),
                 default="events",
                 required=True,
                 key=MEASURE_KEY,
@@ -29,14 +31,16 @@ def render(page: Page) -> None:
             or "events"
         )
     colors = palette.dataset_colors(page.dataset)
-    chart = page.cached("map", lambda: geo.map_chart(events, board_table, colors, metric), metric)
+    chart = page.cached(
+        "map", lambda: charts_map.map_chart(events, board_table, colors, metric), metric
+    )
     if chart.spec is None:
         st.info("No event or crossing in this view has coordinates.")
     else:
         st.vega_lite_chart(chart.spec, width="stretch")
     for note in chart.notes:
         caption(note)
-    located = geo.located_events_table(events)
+    located = charts_map.located_events_table(events)
     if not located.empty:
         shown, note = display.limit_rows(located, latest_by="date_start")
         if note:

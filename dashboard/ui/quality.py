@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import display
-from dashboard.page import Page
-from dashboard.problems import problems_frame
+from dashboard.analysis import display
+from dashboard.contract.problems import problems_frame
+from dashboard.query.page import Page
 from dashboard.ui.widgets import caption, csv_download
 
 

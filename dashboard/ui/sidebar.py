@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import clock, filters, glance, linkcheck
-from dashboard.filters import VERIFICATION_CHOICES
-from dashboard.loader import Dataset
-from dashboard.lookups import party_names
-from dashboard.page import Page, build_page
-from dashboard.params import (
+from dashboard.analysis import glance
+from dashboard.contract.loader import Dataset
+from dashboard.contract.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEANING, VERIFIED
+from dashboard.export.snapshot import build_snapshot, snapshot_file_name
+from dashboard.query import filters, linkcheck
+from dashboard.query.filters import VERIFICATION_CHOICES
+from dashboard.query.lookups import party_names
+from dashboard.query.page import Page, build_page
+from dashboard.query.params import (
     PARAM_DATES,
     PARAM_PARTY,
     PARAM_TYPE,
     PARAM_VERIFICATION,
     PARAM_VIEW,
 )
-from dashboard.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEANING, VERIFIED
-from dashboard.snapshot import build_snapshot, snapshot_file_name
-from dashboard.textsafe import escape_markdown
-from dashboard.viewlist import absent_view_note
+from dashboard.query.viewlist import absent_view_note
+from dashboard.runtime import clock
+from dashboard.ui.textsafe import escape_markdown
 
 NOTICES_KEY = "url_notices"
 BOUNDS_KEY = "dates_offered"  # the data's date range when the date widget was last drawn

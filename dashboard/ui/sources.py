@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import display, passages, sources
-from dashboard.lookups import row_by_id
-from dashboard.page import Page
-from dashboard.textsafe import escape_markdown
+from dashboard.analysis import display, passages, sources
+from dashboard.query.lookups import row_by_id
+from dashboard.query.page import Page
+from dashboard.ui.textsafe import escape_markdown
 from dashboard.ui.widgets import caption, csv_download
 
 PAGE_KEY = "sources_page"
@@ -45,7 +45,7 @@ def documents_on_page(documents: list[str]) -> list[str]:
     shown = documents[first : first + size]
     caption(
         f"documents {first + 1:,}–{first + len(shown):,} of {len(documents):,} "
-        f"({size} per page: DOCUMENT_PAGE_SIZE in dashboard/display.py)"
+        f"({size} per page: DOCUMENT_PAGE_SIZE in dashboard/analysis/display.py)"
     )
     return shown
 

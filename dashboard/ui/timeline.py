@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import display, eventcols, glance, palette, timeline
-from dashboard.eventsearch import event_labels, find_events, search_limit_note
-from dashboard.page import Page
-from dashboard.params import PARAM_DATES
+from dashboard.analysis import display, eventcols, glance
+from dashboard.analysis.eventsearch import event_labels, find_events, search_limit_note
+from dashboard.charts import palette, style, timeline
+from dashboard.query.page import Page
+from dashboard.query.params import PARAM_DATES
 from dashboard.ui.widgets import caption, csv_download, event_details
 
 CHART_KEY = "timeline_chart"
@@ -50,7 +51,7 @@ def measure_choice(events: pd.DataFrame) -> str:
     if not eventcols.has_fatalities(events):
         return "events"
     choice = st.segmented_control(
-        "Measure", options=list(timeline.METRICS), default="events", required=True, key=MEASURE_KEY
+        "Measure", options=list(style.METRICS), default="events", required=True, key=MEASURE_KEY
     )
     return choice or "events"
 

@@ -1,4 +1,4 @@
-"""The views by name (the names are the link's `view` values, from dashboard.params)."""
+"""The views by name (the names are the link's `view` values, from dashboard.query.params)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard.page import Page
-from dashboard.params import VIEWS
+from dashboard.query.page import Page
+from dashboard.query.params import VIEWS
 from dashboard.ui import claims, crossings, glance, quality, sources, timeline
 from dashboard.ui import map as map_view
 

@@ -7,13 +7,14 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import display, palette
-from dashboard.dates import describe_event_dates
-from dashboard.lookups import row_by_id
-from dashboard.page import Page
-from dashboard.schema import RELIABILITY_MEANING
-from dashboard.snapshot import view_csv
-from dashboard.textsafe import escape_markdown
+from dashboard.analysis import display
+from dashboard.charts import palette
+from dashboard.contract.schema import RELIABILITY_MEANING
+from dashboard.export.csvsafe import view_csv
+from dashboard.query.dates import describe_event_dates
+from dashboard.query.lookups import row_by_id
+from dashboard.query.page import Page
+from dashboard.ui.textsafe import escape_markdown
 
 
 def csv_download(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.loader import load_dataset
+from dashboard.contract.loader import load_dataset
 from tests.e2e.conftest import open_app, sidebar_caption
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.params import VIEWS
+from dashboard.query.params import VIEWS
 from tests.e2e.conftest import (
     SCREENSHOTS,
     SCRIPT,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.params import VIEWS
+from dashboard.query.params import VIEWS
 from tests.e2e.conftest import (
     SCREENSHOTS,
     assert_no_exception,

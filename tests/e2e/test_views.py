@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.params import DEFAULT_VIEW, VIEWS
+from dashboard.query.params import DEFAULT_VIEW, VIEWS
 from tests.e2e.conftest import (
     SCREENSHOTS,
     assert_no_exception,

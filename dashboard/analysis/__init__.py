@@ -1,0 +1,1 @@
+"""What each view computes from the filtered tables (plain pandas, no charts)."""

@@ -1,0 +1,104 @@
+"""Figures for the 'At a glance' view: how fresh the data is and how much is confirmed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from dashboard.contract.schema import UNVERIFIED, VERIFICATION, VERIFICATION_MEANING, VERIFIED
+from dashboard.query.dates import event_ends
+from dashboard.query.filters import FACT_TABLES
+
+_DATE_COLUMNS = {
+    "events": ("date_start", "date_end"),
+    "claims": ("date",),
+    "crossing_status": ("as_of",),
+    "sources": ("published",),
+}
+
+
+def data_as_of(tables: Mapping[str, pd.DataFrame]) -> date | None:
+    """The latest date anywhere in the data (event ends, claims, status reports, sources)."""
+    latest = _column_extremes(tables, "max")
+    return max(latest).date() if latest else None
+
+
+def _column_extremes(tables: Mapping[str, pd.DataFrame], extreme: str) -> list[pd.Timestamp]:
+    """The max (or min) of every date column of the tables present, missing ones left out."""
+    values = (
+        getattr(tables[name][column], extreme)()
+        for name, columns in _DATE_COLUMNS.items()
+        if name in tables
+        for column in columns
+    )
+    return [value for value in values if pd.notna(value)]
+
+
+def age_words(day: date, today: date) -> str:
+    """'today', 'yesterday', '5 days ago', 'in 2 days' (a date after today)."""
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {-days} days"
+    return f"{days:,} days ago"
+
+
+def verification_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Fact rows (events, claims, crossing reports) per grade, all four grades present."""
+    counts = dict.fromkeys(VERIFICATION, 0)
+    for name in FACT_TABLES:
+        if name in tables:
+            for grade, count in tables[name]["verification"].value_counts().items():
+                counts[grade] = counts.get(grade, 0) + int(count)
+    return counts
+
+
+def grades_in_use(tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The verification grades that some event, claim or crossing report of ``tables``
+    carries, in the contract's order."""
+    counts = verification_counts(tables)
+    return [grade for grade in VERIFICATION if counts.get(grade, 0) > 0]
+
+
+def grades_words(grades: list[str]) -> str:
+    """What the dataset's grades mean, e.g. "This dataset's rows are all 'reported':
+    reported by journalists or witnesses; not independently confirmed. None is verified."."""
+    if not grades:
+        return "This dataset has no events, claims or crossing reports yet."
+    none_verified = "" if VERIFIED in grades else " None is verified."
+    if len(grades) == 1:
+        (grade,) = grades
+        return (
+            f"This dataset's rows are all '{grade}': {VERIFICATION_MEANING[grade]}.{none_verified}"
+        )
+    listed = "; ".join(f"{grade}: {VERIFICATION_MEANING[grade]}" for grade in grades)
+    return f"Grades in this dataset — {listed}.{none_verified}"
+
+
+def unverified_count(counts: dict[str, int]) -> int:
+    """Rows of every grade but verified (what the "unverified" filter keeps)."""
+    return sum(counts.get(grade, 0) for grade in UNVERIFIED)
+
+
+def latest_events(events: pd.DataFrame, count: int = 5) -> pd.DataFrame:
+    """The most recent events by their latest possible date, newest first."""
+    latest = event_ends(events)
+    order = latest.sort_values(ascending=False, kind="stable").index[:count]
+    return events.loc[order]
+
+
+def earliest_date(tables: Mapping[str, pd.DataFrame]) -> date | None:
+    """The earliest date anywhere in the data."""
+    earliest = _column_extremes(tables, "min")
+    return min(earliest).date() if earliest else None
+
+
+def date_bounds(tables: Mapping[str, pd.DataFrame], today: date) -> tuple[date, date]:
+    """The data's first and last dates (today for both when the data has no dates)."""
+    low = earliest_date(tables) or today
+    return low, data_as_of(tables) or low

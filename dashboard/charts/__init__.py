@@ -1,0 +1,1 @@
+"""The charts as Vega-Lite specifications (Altair), their colours and shared marks."""

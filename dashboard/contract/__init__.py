@@ -1,0 +1,1 @@
+"""The data contract: its tables and rules, and loading a data directory under them."""

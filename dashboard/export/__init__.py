@@ -1,0 +1,1 @@
+"""What the user takes away: snapshots and spreadsheet-safe CSV."""

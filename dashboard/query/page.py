@@ -1,0 +1,41 @@
+"""What every view is given: the data, the filters, the filtered view, its caption, today."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from dashboard.contract.loader import Dataset
+from dashboard.query.filters import FilteredView, Filters, apply_filters, describe_filters
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One rerun's state, shared by the sidebar and the views (no widgets here)."""
+
+    dataset: Dataset
+    filters: Filters
+    view: FilteredView
+    caption: str
+    today: date
+
+    def cached(self, name: str, compute: Callable[[], T], *extra: Hashable) -> T:
+        """``compute()`` once per dataset version, filters, today and ``extra`` (shared by
+        every session: switching back to a view, or a second user, reuses it)."""
+        return self.dataset.memo.get((name, self.filters, self.today, *extra), compute)
+
+
+def build_page(dataset: Dataset, filters: Filters, today: date) -> Page:
+    """The filtered view of ``dataset`` and its caption in words (filtered once per
+    dataset version and filters)."""
+    view, caption = dataset.memo.get(("view", filters), lambda: _view(dataset, filters))
+    return Page(dataset, filters, view, caption, today)
+
+
+def _view(dataset: Dataset, filters: Filters) -> tuple[FilteredView, str]:
+    view = apply_filters(dataset, filters)
+    return view, describe_filters(filters, dataset, view)

@@ -1,0 +1,1 @@
+"""Invented data directories for tests and benchmarks."""

@@ -1,0 +1,193 @@
+"""The claims view: both sides under the party filter, one chart of every shown topic with
+each figure drawn as what it says, the order and the page from the link."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dashboard.analysis import claims
+from dashboard.charts import claims as charts_claims
+from dashboard.charts import style
+from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.export.snapshot import build_snapshot
+from dashboard.query.filters import Filters, apply_filters
+from tests.minidata import set_cell
+from tests.specs import assert_valid, mark_type
+from tests.viewtest import (
+    captions,
+    chart_titles,
+    full_specs,
+    run_app,
+    run_view,
+    sidebar_caption,
+    subheaders,
+)
+
+pytestmark = pytest.mark.usefixtures("app_environment")
+
+
+def claims_spec(at) -> dict:
+    (spec,) = full_specs(at)  # one claims chart per view
+    assert_valid(spec)
+    return spec
+
+
+def figure_rows(spec: dict) -> dict[tuple[str, str], dict]:
+    """The chart's rows by (party, figure as written)."""
+    return {(r["party"], r["figure"]): r for r in spec["datasets"]["claims"]}
+
+
+def layer(spec: dict, kind: str, test: str) -> dict:
+    return next(
+        lay
+        for lay in spec["spec"]["layer"]
+        if mark_type(lay) == kind and any(t.get("filter") == test for t in lay.get("transform", []))
+    )
+
+
+def test_between_is_drawn_as_its_interval_and_the_axis_reaches_its_high_bound(
+    rich_dir: Path,
+) -> None:
+    set_cell(rich_dir, "claims", 6, "value", "0")  # the Front: between 0 and 1,428
+    set_cell(rich_dir, "claims", 6, "value_high", "1428")
+    at = run_view("claims", rich_dir)
+    spec = claims_spec(at)
+    row = figure_rows(spec)[("Millford Liberation Front", "0–1,428")]
+    assert (row["lo"], row["hi"]) == (0.0, 1428.0)
+    bars = layer(spec, "bar", "datum.lo != datum.hi")
+    assert (bars["encoding"]["x"]["field"], bars["encoding"]["x2"]["field"]) == ("lo", "hi")
+    # no fixed domain cuts the axis: each topic's scale covers every bar's ends
+    assert "scale" not in bars["encoding"]["x"]
+    assert spec["resolve"]["scale"]["x"] == "independent"
+    wounded = [r for r in spec["datasets"]["claims"] if r["question"].startswith("Northland")]
+    assert max(r["hi"] for r in wounded) >= 1428
+
+
+def test_one_chart_for_every_numeric_topic_each_figure_as_it_says(rich_dir: Path) -> None:
+    at = run_view("claims", rich_dir)
+    assert chart_titles(at) == ["Figures by topic"]
+    assert len(subheaders(at)) == 3  # three cards under the one chart
+    spec = claims_spec(at)
+    rows = figure_rows(spec)
+    assert spec["facet"]["sort"] == [  # the school question has no figure: no row
+        "1. Northland soldiers wounded, 3 March (soldiers)",
+        "2. Southland positions destroyed, 3 March (positions)",
+    ]
+    more = rows[("Southland", "> 30")]  # open to the right: a bar to past the largest bound
+    assert (more["lo"], more["arrow"]) == (30.0, "triangle-right")
+    assert more["hi"] == more["arrow_x"] > 30
+    between = rows[("Millford Liberation Front", "10–20")]
+    assert (between["lo"], between["hi"], between["arrow"], between["shape"]) == (10, 20, "", "")
+    about = rows[("Northland", "~ 15")]
+    assert (about["lo"], about["hi"], about["shape"]) == (15.0, 15.0, "diamond")
+    exact = rows[("Northland", "12")]  # North's earlier figure stays, faded
+    assert (exact["shape"], exact["opacity"]) == ("circle", charts_claims.EARLIER_OPACITY)
+    assert about["opacity"] == 1.0 and about["revision_label"] == "2 of 2 (latest)"
+    assert rows[("Southland", "0")]["verified"] is False
+    fill = layer(spec, "point", "datum.shape != ''")["encoding"]["fill"]
+    assert fill["condition"]["test"] == "datum.verified" and fill["value"] == style.HOLLOW_FILL
+
+
+def test_open_to_the_left_starts_at_the_axis_start(rich_dir: Path) -> None:
+    set_cell(rich_dir, "claims", 6, "qualifier", "at-most")  # the Front: at most 10
+    set_cell(rich_dir, "claims", 6, "value_high", "")
+    spec = claims_spec(run_view("claims", rich_dir))
+    row = figure_rows(spec)[("Millford Liberation Front", "≤ 10")]
+    assert (row["lo"], row["hi"], row["arrow"], row["arrow_x"]) == (0.0, 10.0, "triangle-left", 0.0)
+
+
+def test_party_filter_keeps_both_sides_on_screen_in_the_csv_and_in_the_snapshot(
+    rich_dataset: Dataset, rich_dir: Path, tmp_path: Path
+) -> None:
+    at = run_view("claims", rich_dir, Filters(parties=("front",)))
+    assert subheaders(at) == ["Northland soldiers wounded, 3 March"]
+    card = at.dataframe[0].value
+    assert list(card["party"]) == ["Millford Liberation Front", "Northland", "Southland"]
+    view = apply_filters(rich_dataset, Filters(parties=("front",)))
+    tables = rich_dataset.tables
+    csv = claims.positions_frame(
+        claims.view_comparisons(view, tables["parties"], tables["sources"])
+    )
+    assert list(csv["party_id"]) == ["front", "north", "south"]
+    archive = zipfile.ZipFile(io.BytesIO(build_snapshot(rich_dataset, view)))
+    archive.extractall(tmp_path / "snap")
+    loaded = load_dataset(tmp_path / "snap")
+    assert sorted(loaded.tables["claims"]["claim_id"]) == sorted(
+        ["south-wounded", "north-wounded", "front-wounded"]
+    )
+
+
+def test_empty_spokesperson_shows_as_nothing(mini_dir: Path) -> None:
+    at = run_view("claims", mini_dir)
+    assert list(at.dataframe[0].value["spokesperson"]) == ["", ""]
+
+
+def test_order_comes_from_the_link(realistic_dir: Path) -> None:
+    at = run_app({"view": "claims", "order": "disagreement"}, realistic_dir)
+    ratios = [
+        float(c.split(" is ")[1].split("\u00d7")[0])
+        for c in captions(at)
+        if c.startswith("highest figure is")
+    ]
+    assert len(ratios) == 10 and ratios == sorted(ratios, reverse=True)
+    assert at.segmented_control(key="order").value == "disagreement"
+    dataset = load_dataset(realistic_dir)
+    view = apply_filters(dataset, Filters())
+    ordered = claims.order_topics(
+        dataset.tables["topics"], dataset.tables["claims"], "disagreement"
+    )
+    measures = claims.topic_measures(dataset.tables["claims"]).loc[ordered["topic_id"]]
+    shown = measures["disagreement"].dropna()
+    assert shown.is_monotonic_decreasing and len(shown) > 100
+    assert view.tables["topics"]["topic_id"].isin(ordered["topic_id"]).all()
+
+
+@pytest.mark.parametrize("order", ["parties", "largest"])
+def test_other_orders_rank_by_their_measure(realistic_dir: Path, order: str) -> None:
+    tables = load_dataset(realistic_dir).tables
+    ordered = claims.order_topics(tables["topics"], tables["claims"], order)
+    measure = claims.topic_measures(tables["claims"]).loc[ordered["topic_id"], order]
+    assert measure.dropna().is_monotonic_decreasing
+    assert len(ordered) == tables["claims"]["topic_id"].nunique()
+
+
+def test_a_page_at_a_time_and_how_many_there_are(realistic_dir: Path) -> None:
+    total = load_dataset(realistic_dir).tables["claims"]["topic_id"].nunique()
+    assert total >= 200
+    at = run_app({"view": "claims", "page": "3"}, realistic_dir)
+    assert (
+        f"topics 21–30 of {total:,} · latest claims first · the snapshot and the claims CSV "
+        "have every topic in view"
+    ) in captions(at)
+    assert len(subheaders(at)) == 10
+    rows = claims_spec(at)["facet"]["sort"]
+    assert rows[0].startswith("21. ") and len(rows) == 10
+    at.selectbox(key="page").set_value("4").run()
+    assert any(c.startswith(f"topics 31–40 of {total:,}") for c in captions(at))
+
+
+def test_party_picker_lists_names_and_keeps_ids(rich_dir: Path) -> None:
+    at = run_app({"party": ["front"]}, rich_dir)
+    picker = at.multiselect(key="party")
+    assert picker.value == ["front"]
+    assert picker.options == [
+        "Northland (north)",
+        "Southland (south)",
+        "United Nations (un)",
+        "Millford Liberation Front (front)",
+    ]
+    assert at.query_params["party"] == "front"  # AppTest gives a single value as text
+    picker.set_value(["front", "north"]).run()
+    assert at.query_params["party"] == ["front", "north"]
+    assert sidebar_caption(at).startswith("2 parties (Millford Liberation Front, Northland) · ")
+    assert at.sidebar.caption[1].value == (
+        "Claims: every party's position on each topic a chosen party speaks on or whose event "
+        "it is actor or target of, the chosen parties' first."
+    )
+    at.multiselect(key="party").set_value([]).run()
+    assert "party" not in at.query_params
+    assert sidebar_caption(at).startswith("all parties · ")
