@@ -10,12 +10,12 @@ import pytest
 
 from dashboard.analysis.fatalities import fatality_summary, summary_words
 from dashboard.cli import main
-from dashboard.contract.loader import load_dataset
+from dashboard.contract.loader import PROJECT_ROOT, load_dataset
 from dashboard.contract.schema import EVENTS, MAX_FATALITIES
 from tests.analysis.test_fatalities import figures_frame, with_figures
 
-ACLED_2024 = Path(__file__).parent / "fixtures" / "acled_2024_layout.csv"
-SHIPPED = Path(__file__).parent.parent / "data" / "datapackage.json"
+ACLED_2024 = PROJECT_ROOT / "tests" / "importers" / "fixtures" / "acled_2024_layout.csv"
+SHIPPED = PROJECT_ROOT / "data" / "datapackage.json"
 HUGE = 4_000_000_000_000_000_000  # 19 digits would not parse; two of these overflow int64
 
 
