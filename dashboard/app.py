@@ -22,6 +22,7 @@ from dashboard.loader import DataDirectoryError
 from dashboard.params import DEFAULT_VIEW, PARAM_VIEW
 from dashboard.store import DatasetStore
 from dashboard.textsafe import escape_markdown
+from dashboard.ui.heartbeat import heartbeat
 from dashboard.ui.sidebar import remember_url_notices, sidebar
 from dashboard.ui.views import render_view
 from dashboard.viewlist import available_views
@@ -60,6 +61,7 @@ def main() -> None:
         label_visibility="collapsed",
     )
     render_view(choice or DEFAULT_VIEW, page)
+    heartbeat()
 
 
 if __name__ == "__main__":
