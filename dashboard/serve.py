@@ -40,7 +40,8 @@ HEALTH_PATH = "/_stcore/health"
 COOKIE_NAME = "dashboard_replica"  # the stickiness cookie named in the template
 SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"  # Streamlit reads server.cookieSecret from it
 HEARTBEAT_ENV = "DASHBOARD_HEARTBEAT_SECONDS"
-PASSED_ON_DIRS = ("DASHBOARD_CACHE_DIR", "DASHBOARD_HISTORY_DIR")
+# Folders the replicas share: the caller's choice, else these folders in the run folder.
+SHARED_DIRS = {"DASHBOARD_CACHE_DIR": "cache", "DASHBOARD_HISTORY_DIR": "history"}
 MAX_REPLICAS = 16
 STARTUP_SECONDS = 120.0  # a replica's first answer on a busy two-core machine
 RESTART_DELAY = 3.0
@@ -190,9 +191,9 @@ class Deployment:
         env[SECRET_ENV] = (self.run_dir / "cookie-secret").read_text(encoding="utf-8")
         if self.heartbeat is not None:
             env[HEARTBEAT_ENV] = str(self.heartbeat)
-        for name in PASSED_ON_DIRS:
-            if not env.get(name):  # not chosen by the caller: a folder in the run folder
-                env[name] = str(self.run_dir / name.removeprefix("DASHBOARD_").lower())
+        for name, folder in SHARED_DIRS.items():
+            if not env.get(name):
+                env[name] = str(self.run_dir / folder)
         if self.data_dir is not None:
             env["DASHBOARD_DATA_DIR"] = str(self.data_dir)
         return env

@@ -37,6 +37,7 @@ async def idle_session(url: str, every: float | None, until: asyncio.Event, tick
     address = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(address, subprotocols=["streamlit"], max_size=None) as socket:
         first = BackMsg()
+        first.rerun_script.SetInParent()  # a full run with the default link
         await socket.send(first.SerializeToString())
         fragment = None
         while True:
