@@ -22,6 +22,7 @@ from dashboard.query.viewlist import available_views
 from dashboard.runtime.cache import input_fingerprint, load_dataset_cached
 from dashboard.runtime.config import resolve_data_dir
 from dashboard.runtime.store import DatasetStore
+from dashboard.ui.heartbeat import heartbeat
 from dashboard.ui.sidebar import remember_url_notices, sidebar
 from dashboard.ui.textsafe import escape_markdown
 from dashboard.ui.views import render_view
@@ -60,6 +61,7 @@ def main() -> None:
         label_visibility="collapsed",
     )
     render_view(choice or DEFAULT_VIEW, page)
+    heartbeat()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage``, ``snapshot``,
-``synth`` and ``import``.
+``synth``, ``import`` and ``serve``.
 
 Modules only one command needs are imported inside that command, so that ``validate`` starts
 fast; no command imports Streamlit or Altair (a test says so).
@@ -52,6 +52,8 @@ def main(
         from dashboard.importers.command import run_import  # only this command needs it
 
         return run_import(args, out, err or sys.stderr)
+    if args.command == "serve":
+        return serve(args, out, err or sys.stderr)
     parser.print_help(out)
     return EXIT_UNREADABLE
 
@@ -142,6 +144,19 @@ def synth(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Start ``--replicas`` replicas behind HAProxy on ``--port``; run until Ctrl-C."""
+    from dashboard.runtime.serve import Deployment, ServeError, serve  # only this command needs it
+
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    deployment = Deployment(args.replicas, args.port, data_dir, heartbeat=args.heartbeat)
+    try:
+        return serve(deployment, out)
+    except ServeError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_UNREADABLE
+
+
 def _positive(value: str) -> int:
     """An argparse type: a whole number of at least 1."""
     try:
@@ -230,7 +245,27 @@ def _parser() -> argparse.ArgumentParser:
         help="basic: a few parties, for benchmarks; realistic: decades, dozens of parties "
         "with a skewed prominence, many outlets, numeric topics with ranges",
     )
+    _add_serve_parser(commands)
     return parser
+
+
+def _add_serve_parser(commands: argparse._SubParsersAction) -> None:
+    """``serve --replicas N --port P [--data-dir DIR] [--heartbeat SECONDS]``."""
+    run = commands.add_parser(
+        "serve", help="start N dashboard replicas behind HAProxy on loopback (deploy/)"
+    )
+    run.add_argument("--replicas", type=_positive, default=2, metavar="N", help="default 2")
+    run.add_argument("--port", type=_positive, default=8600, metavar="P", help="default 8600")
+    run.add_argument("--data-dir", metavar="DIR", help="default: $DASHBOARD_DATA_DIR, else data/")
+    run.add_argument(
+        "--heartbeat",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="interval of the timed fragment that makes a page run the app again when it "
+        "reconnects to another replica (default: $DASHBOARD_HEARTBEAT_SECONDS, else 600; "
+        "0 turns it off; see the README's 'Sharing it')",
+    )
 
 
 def _add_snapshot_parser(commands: argparse._SubParsersAction) -> None:
