@@ -95,7 +95,7 @@ class Changes:
 
     since: str
     figures: list[str]  # "3 events", "5 claims", "2 crossing reports"
-    crossings: list[str]  # "Torkham: ✖ Closed since 12 Oct 2025"
+    crossings: list[str]  # "Ford crossing: ✖ Closed since 12 Oct 2025"
     events: list[str]  # the newest events, "12 Oct 2025 · title · ○ claimed"
     more_events: int
 

@@ -45,7 +45,7 @@ def format_of(path: str) -> str | None:
 
 
 def brief_file_name(dataset: Dataset, moment: datetime, fmt: str = "pdf") -> str:
-    """'durand-line-brief-20251012T101500Z.pdf'."""
+    """'riverland-clashes-brief-20251012T101500Z.pdf'."""
     stamp = moment.astimezone(UTC) if moment.tzinfo else moment
     return f"{dataset_name(dataset)}-brief-{stamp:%Y%m%dT%H%M%SZ}.{fmt}"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import clock, filters, glance
+from dashboard.export.brief import build_brief
+from dashboard.export.brief_files import brief_file_name, render_brief
 from dashboard.filters import VERIFICATION_CHOICES
 from dashboard.loader import Dataset
 from dashboard.lookups import party_names
@@ -59,6 +61,7 @@ def sidebar(dataset: Dataset) -> Page:
         if chosen.parties and dataset.has("topics", "claims"):
             st.caption(CLAIMS_UNDER_PARTY_FILTER)
         snapshot_download(page)
+        brief_download(page)
         if dataset.problems:
             st.badge(
                 f"{len(dataset.problems)} data problems ({len(dataset.errors)} errors) — "
@@ -170,3 +173,23 @@ def snapshot_download(page: Page) -> None:
         help="Every table filtered as on screen, with datapackage.json, manifest.json and "
         "the source documents: unzipped, it is a data directory of its own.",
     )
+
+
+def brief_download(page: Page) -> None:
+    """The view on screen as a one- or two-page PDF brief, made only when clicked (and
+    then kept per data version and filters, like the views' own figures)."""
+    moment = clock.now()
+    st.download_button(
+        "Download brief (PDF)",
+        data=lambda: page.cached("brief_pdf", lambda: brief_pdf_bytes(page)),
+        file_name=brief_file_name(page.dataset, moment),
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/description:",
+        help="A one- or two-page PDF of this view to hand on: key figures, what each side "
+        "claims, crossings, timeline and map, sources, and the link that reopens the view.",
+    )
+
+
+def brief_pdf_bytes(page: Page) -> bytes:
+    return render_brief(build_brief(page.dataset, page.filters, page.view, page.today), "pdf")
