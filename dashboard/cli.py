@@ -1,5 +1,5 @@
 """Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage``, ``snapshot``,
-``synth``, ``import`` and ``serve``.
+``brief``, ``synth``, ``import`` and ``serve``.
 
 Modules only one command needs are imported inside that command, so that ``validate`` starts
 fast; no command imports Streamlit or Altair (a test says so).
@@ -46,6 +46,10 @@ def main(
         return write_datapackage(args.data_dir, out)
     if args.command == "snapshot":
         return snapshot(args, out, err or sys.stderr)
+    if args.command == "brief":
+        from dashboard.export.brief_command import run_brief  # only this command needs it
+
+        return run_brief(args, out, err or sys.stderr)
     if args.command == "synth":
         return synth(args, out)
     if args.command == "import":
@@ -90,6 +94,29 @@ def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the filtered snapshot ZIP; 0 written (even with rejected rows), 2 on bad input."""
     from dashboard.export.snapshot import build_snapshot
 
+    chosen = chosen_view(args, err)
+    if isinstance(chosen, int):
+        return chosen
+    dataset, view = chosen
+    try:
+        Path(args.out).write_bytes(build_snapshot(dataset, view))
+    except OSError as error:
+        print(f"error: cannot write {args.out}: {error.strerror or error}", file=err)
+        return EXIT_UNREADABLE
+    print(_snapshot_line(args.out, dataset, view), file=out)
+    if dataset.rows_rejected:
+        noun = "row" if dataset.rows_rejected == 1 else "rows"
+        print(
+            f"warning: {dataset.rows_rejected} {noun} of the data rejected and left out of the "
+            f"snapshot; see python -m dashboard validate {dataset.data_dir}",
+            file=err,
+        )
+    return EXIT_CLEAN
+
+
+def chosen_view(args: argparse.Namespace, err: TextIO) -> tuple[Dataset, FilteredView] | int:
+    """The data directory loaded and filtered by the filter flags (``--party``, ``--from``,
+    ``--to``, ``--verification``, ``--type``), or EXIT_UNREADABLE after saying why."""
     problem = _unknown_values(args.types, EVENT_TYPES, "event type")
     if problem is None and args.date_from and args.date_to and args.date_from > args.date_to:
         problem = f"--from {args.date_from} is after --to {args.date_to}"
@@ -110,21 +137,7 @@ def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         args.parties, (args.date_from, args.date_to), args.verification, args.types
     )
     filters, _ = filters_from_query(query, party_ids)  # every value was checked above
-    view = apply_filters(dataset, filters)
-    try:
-        Path(args.out).write_bytes(build_snapshot(dataset, view))
-    except OSError as error:
-        print(f"error: cannot write {args.out}: {error.strerror or error}", file=err)
-        return EXIT_UNREADABLE
-    print(_snapshot_line(args.out, dataset, view), file=out)
-    if dataset.rows_rejected:
-        noun = "row" if dataset.rows_rejected == 1 else "rows"
-        print(
-            f"warning: {dataset.rows_rejected} {noun} of the data rejected and left out of the "
-            f"snapshot; see python -m dashboard validate {dataset.data_dir}",
-            file=err,
-        )
-    return EXIT_CLEAN
+    return dataset, apply_filters(dataset, filters)
 
 
 def synth(args: argparse.Namespace, out: TextIO) -> int:
@@ -231,6 +244,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     describe.add_argument("data_dir", nargs="?", default=None)
     _add_snapshot_parser(commands)
+    _add_brief_parser(commands)
     from dashboard.importers.command import add_import_parser
 
     add_import_parser(commands, _iso_date)
@@ -278,10 +292,44 @@ def _add_snapshot_parser(commands: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="data directory (default: $DASHBOARD_DATA_DIR, else data/)",
     )
-    many = {"nargs": "+", "action": "extend", "default": []}
-    snap.add_argument("--party", dest="parties", metavar="ID", help="party id", **many)
-    snap.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE", help="YYYY-MM-DD")
-    snap.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE", help="YYYY-MM-DD")
-    snap.add_argument("--verification", choices=VERIFICATION_CHOICES, default="all")
-    snap.add_argument("--type", dest="types", metavar="TYPE", help="event type", **many)
+    _add_filter_flags(snap)
     snap.add_argument("--out", required=True, metavar="FILE.zip", help="the ZIP to write")
+
+
+def _add_filter_flags(command: argparse.ArgumentParser) -> None:
+    """The view's filters as flags, as the snapshot and the brief take them."""
+    many = {"nargs": "+", "action": "extend", "default": []}
+    command.add_argument("--party", dest="parties", metavar="ID", help="party id", **many)
+    command.add_argument(
+        "--from", dest="date_from", type=_iso_date, metavar="DATE", help="YYYY-MM-DD"
+    )
+    command.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE", help="YYYY-MM-DD")
+    command.add_argument("--verification", choices=VERIFICATION_CHOICES, default="all")
+    command.add_argument("--type", dest="types", metavar="TYPE", help="event type", **many)
+
+
+def _add_brief_parser(commands: argparse._SubParsersAction) -> None:
+    """``brief [DATA_DIR] [filter flags] [--since DATE] --format pdf|md|html --out FILE``."""
+    brief = commands.add_parser(
+        "brief", help="write a one- or two-page brief of the filtered view (PDF, Markdown, HTML)"
+    )
+    brief.add_argument(
+        "data_dir",
+        nargs="?",
+        default=None,
+        help="data directory (default: $DASHBOARD_DATA_DIR, else the project's data/)",
+    )
+    _add_filter_flags(brief)
+    brief.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="add what changed on or after DATE (YYYY-MM-DD), by the data's own dates",
+    )
+    brief.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("pdf", "md", "html"),
+        help="default: from the --out suffix (.pdf, .md, .html), else pdf",
+    )
+    brief.add_argument("--out", required=True, metavar="FILE", help="a new file to write")

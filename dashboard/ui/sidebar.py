@@ -7,6 +7,8 @@ import streamlit as st
 from dashboard.analysis import glance
 from dashboard.contract.loader import Dataset
 from dashboard.contract.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEANING, VERIFIED
+from dashboard.export.brief import build_brief
+from dashboard.export.brief_files import brief_file_name, render_brief
 from dashboard.export.snapshot import build_snapshot, snapshot_file_name
 from dashboard.query import filters, linkcheck
 from dashboard.query.filters import VERIFICATION_CHOICES
@@ -64,6 +66,7 @@ def sidebar(dataset: Dataset) -> Page:
         if chosen.parties and dataset.has("topics", "claims"):
             st.caption(CLAIMS_UNDER_PARTY_FILTER)
         snapshot_download(page)
+        brief_download(page)
         if dataset.problems:
             st.badge(
                 f"{len(dataset.problems)} data problems ({len(dataset.errors)} errors) — "
@@ -174,3 +177,23 @@ def snapshot_download(page: Page) -> None:
         help="Every table filtered as on screen, with datapackage.json, manifest.json and "
         "the source documents: unzipped, it is a data directory of its own.",
     )
+
+
+def brief_download(page: Page) -> None:
+    """The view on screen as a one- or two-page PDF brief, made only when clicked (and
+    then kept per data version and filters, like the views' own figures)."""
+    moment = clock.now()
+    st.download_button(
+        "Download brief (PDF)",
+        data=lambda: page.cached("brief_pdf", lambda: brief_pdf_bytes(page)),
+        file_name=brief_file_name(page.dataset, moment),
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/description:",
+        help="A one- or two-page PDF of this view to hand on: key figures, what each side "
+        "claims, crossings, timeline and map, sources, and the link that reopens the view.",
+    )
+
+
+def brief_pdf_bytes(page: Page) -> bytes:
+    return render_brief(build_brief(page.dataset, page.filters, page.view, page.today), "pdf")

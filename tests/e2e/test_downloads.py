@@ -106,3 +106,18 @@ def test_claims_csv_of_a_copied_link(page, shipped, tmp_path: Path) -> None:
     for row in rows:
         firsts.setdefault(row["topic_id"], row["party"])
     assert len(firsts) == 9 and set(firsts.values()) == {"Pakistan"}
+
+
+def test_brief_pdf_from_the_button_is_the_view_on_screen(page, shipped, tmp_path: Path) -> None:
+    import pypdf
+
+    open_app(page, shipped, "?party=pak&verification=unverified")
+    caption = sidebar_caption(page)
+    saved = download(page, "Download brief (PDF)", tmp_path)
+    assert saved.suffix == ".pdf"
+    reader = pypdf.PdfReader(saved)
+    assert len(reader.pages) == 1
+    text = "".join("".join(p.extract_text() for p in reader.pages).split())
+    assert "".join(caption.split()) in text  # the same filters, in the same words
+    assert "?party=pak&verification=unverified" in text  # the link that reopens it
+    assert "Crossingsclosed" in text and "Torkham" in text

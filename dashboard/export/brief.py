@@ -1,0 +1,393 @@
+"""What a brief says: a plain model of the view's content, aggregates only, never rows.
+
+``build_brief(dataset, filters, view, today)`` gathers the title, "data as of", the
+filters in words, the key figures, what each side claims on the leading topics, the
+crossings, what changed since a date (when asked), the sources and the dashboard's own
+timeline and map specifications. Every list is bounded and every text clipped, so a
+brief of a million events is as long as one of seventeen (one or two A4 pages). The
+renderers (``brief_text`` for Markdown and HTML, ``brief_pdf`` for the PDF) only lay out
+what this module decided to say.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from dashboard.analysis import crossings, eventcols, fatalities, glance
+from dashboard.analysis.claims import TopicComparison, shown_comparisons
+from dashboard.analysis.sources import citation_counts
+from dashboard.charts import palette
+from dashboard.contract.loader import Dataset
+from dashboard.contract.schema import RELIABILITY_MEANING, VERIFIED
+from dashboard.query.dates import describe_event_dates, format_day
+from dashboard.query.filters import FilteredView, Filters, describe_filters, query_string
+
+PUBLIC_URL_VARIABLE = "DASHBOARD_PUBLIC_URL"
+DEFAULT_PUBLIC_URL = "http://localhost:8501"
+TOPIC_LIMIT = 5  # leading topics (those with the latest claims)
+PARTY_LIMIT = 4  # positions per topic; more are counted
+CROSSING_LIMIT = 6  # crossings, closed first
+SOURCE_LIMIT = 6  # sources, most cited in view first
+CHANGE_LIMIT = 5  # newest events listed under "what changed"
+NOTE_LIMIT = 5  # notes under the charts
+NOTE_CHARS = 300  # characters of one note
+TEXT_LIMIT = 120  # characters of one title, question or name
+TITLE_LIMIT = 90  # characters of the brief's title
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One key figure: a label, the figure, and the words under it."""
+
+    label: str
+    value: str
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class PositionLine:
+    """One party's latest position on a topic, with its grade as symbol and word."""
+
+    party: str
+    says: str  # "says 58", "denies", "no comment", "denies, says 3"
+    grade: str  # "○ claimed"
+
+
+@dataclass(frozen=True)
+class TopicLine:
+    """A leading topic: the question, each side's latest position, and its status."""
+
+    question: str
+    positions: list[PositionLine]
+    more_parties: int  # positions left out (over PARTY_LIMIT)
+    status: str  # "✔ confirmed (a verified position)" or "unconfirmed"
+
+
+@dataclass(frozen=True)
+class CrossingLine:
+    """A crossing's current status in words and symbol, since when, and the latest report."""
+
+    name: str
+    status: str  # "✖ Closed"
+    since: str  # "since 12 Oct 2025 (at least 9 days)" or "no report"
+    latest: str  # "latest report 20 Oct 2025 · reported"
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A source with its reliability grade and how many rows of the view cite it."""
+
+    title: str
+    publisher: str
+    reliability: str  # "B — usually reliable"
+    rows: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What the view holds dated on or after ``since`` (by the data's own dates)."""
+
+    since: str
+    figures: list[str]  # "3 events", "5 claims", "2 crossing reports"
+    crossings: list[str]  # "Ford crossing: ✖ Closed since 12 Oct 2025"
+    events: list[str]  # the newest events, "12 Oct 2025 · title · ○ claimed"
+    more_events: int
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a brief says, in the order it says it; texts are plain (unescaped)."""
+
+    title: str
+    data_as_of: str
+    made_on: str
+    filters: str
+    link: str
+    figures: list[Figure]
+    grades: str
+    topics: list[TopicLine]
+    topics_note: str
+    crossings: list[CrossingLine]
+    crossings_note: str
+    changes: Changes | None
+    sources: list[SourceLine]
+    sources_note: str
+    timeline_spec: dict[str, Any] | None = field(default=None, repr=False)
+    map_spec: dict[str, Any] | None = field(default=None, repr=False)
+    chart_notes: list[str] = field(default_factory=list)
+    timeline_caption: str = ""
+    map_caption: str = ""
+
+    def texts(self) -> dict[str, Any]:
+        """The brief without its chart specifications, as JSON values."""
+        content = asdict(self)
+        content.pop("timeline_spec")
+        content.pop("map_spec")
+        return content
+
+
+def build_brief(
+    dataset: Dataset,
+    filters: Filters,
+    view: FilteredView,
+    today: date,
+    since: date | None = None,
+    environ: Mapping[str, str] | None = None,
+    with_charts: bool = True,
+) -> Brief:
+    """The brief of ``view`` (``dataset`` filtered by ``filters``) on ``today``."""
+    environ = os.environ if environ is None else environ
+    as_of = glance.data_as_of(dataset.tables)
+    board = crossings.view_board(view, today)
+    topics, topics_note = topic_lines(view, dataset)
+    crossing_lines, crossings_note = crossing_section(board)
+    source_lines, sources_note = source_section(view)
+    charts = chart_specs(dataset, view, board) if with_charts else Charts()
+    return Brief(
+        title=clip(dataset.title, TITLE_LIMIT),
+        data_as_of=f"{format_day(as_of)} ({glance.age_words(as_of, today)})"
+        if as_of
+        else "no dates",
+        made_on=format_day(today),
+        filters=describe_filters(filters, dataset, view),
+        link=view_link(filters, environ),
+        figures=key_figures(dataset, view, board),
+        grades=glance.grades_words(glance.grades_in_use(dataset.tables)),
+        topics=topics,
+        topics_note=topics_note,
+        crossings=crossing_lines,
+        crossings_note=crossings_note,
+        changes=None if since is None else changes_since(view, board, since),
+        sources=source_lines,
+        sources_note=sources_note,
+        timeline_spec=charts.timeline_spec,
+        map_spec=charts.map_spec,
+        chart_notes=charts.notes[:NOTE_LIMIT],
+        timeline_caption=charts.timeline_caption,
+        map_caption=charts.map_caption,
+    )
+
+
+def clip(text: object, limit: int = TEXT_LIMIT) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + ELLIPSIS
+
+
+def view_link(filters: Filters, environ: Mapping[str, str]) -> str:
+    """The link that reopens the view: $DASHBOARD_PUBLIC_URL (default localhost) + filters."""
+    base = (environ.get(PUBLIC_URL_VARIABLE) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
+    query = query_string(filters)
+    return f"{base}/?{query}" if query else f"{base}/"
+
+
+def key_figures(
+    dataset: Dataset, view: FilteredView, board: list[crossings.CrossingState] | None
+) -> list[Figure]:
+    """Events in view, fatalities (best, low–high, unknown), crossings closed, grades."""
+    events = view.tables["events"]
+    total = len(dataset.tables["events"])
+    shown = f"of {total:,} in the data" if len(events) != total else "all in the data"
+    figures = [Figure("Events", f"{len(events):,}", shown)]
+    if eventcols.has_fatalities(dataset.tables["events"]):
+        value, words = fatalities.summary_words(fatalities.fatality_summary(events))
+        figures.append(Figure("Fatalities (best estimate)", value, words))
+    if board is not None:
+        status = crossings.status_counts(board)
+        figures.append(
+            Figure(
+                "Crossings closed",
+                f"{palette.STATUS_SYMBOLS['closed']} {status['closed']} of {len(board)}",
+                f"{status['open']} open · {status['restricted']} restricted",
+            )
+        )
+    counts = glance.verification_counts(view.tables)
+    figures.append(
+        Figure(
+            "Verified facts",
+            f"{palette.VERIFICATION_SYMBOLS[VERIFIED]} {counts[VERIFIED]:,}",
+            f"{glance.unverified_count(counts):,} unverified events, claims and crossing reports",
+        )
+    )
+    return figures
+
+
+def topic_lines(view: FilteredView, dataset: Dataset) -> tuple[list[TopicLine], str]:
+    """The leading topics (latest claims first) and a note on how many there are."""
+    tables = dataset.tables
+    comparisons, _ = shown_comparisons(view, tables["parties"], tables["sources"], TOPIC_LIMIT)
+    total = len(view.tables["topics"]) if view.has("topics", "claims") else 0
+    with_claims = (
+        view.tables["claims"]["topic_id"].nunique() if view.has("topics", "claims") else total
+    )
+    lines = [topic_line(comparison) for comparison in comparisons]
+    if not lines:
+        return [], "No claims in this view."
+    if with_claims > len(lines):
+        return lines, f"{len(lines)} of {with_claims:,} topics: those with the latest claims."
+    return lines, "Every topic of the view, latest claims first."
+
+
+def topic_line(comparison: TopicComparison) -> TopicLine:
+    """One topic: question (with unit), each party's latest position, confirmed or not."""
+    question = comparison.question + (f" ({comparison.unit})" if comparison.unit else "")
+    positions = [
+        PositionLine(
+            clip(position.party_name, 60),
+            clip(_says(position.stance, position.figure), 60),
+            palette.verification_label(position.verification),
+        )
+        for position in comparison.latest[:PARTY_LIMIT]
+    ]
+    status = "✔ confirmed (a verified position)" if comparison.confirmed else "unconfirmed"
+    return TopicLine(
+        clip(question), positions, max(0, len(comparison.latest) - PARTY_LIMIT), status
+    )
+
+
+def _says(stance: str, figure: str) -> str:
+    if stance == "no-comment":
+        return "no comment"
+    if stance == "denies":
+        return f"denies, says {figure}" if figure else "denies"
+    if figure:
+        return f"says {figure}"
+    return stance
+
+
+def crossing_section(
+    board: list[crossings.CrossingState] | None,
+) -> tuple[list[CrossingLine], str]:
+    """The crossings, closed first, at most CROSSING_LIMIT, and a note."""
+    if board is None:
+        return [], "This dataset has no crossing tables."
+    if not board:
+        return [], "No crossing in this view."
+    lines = [crossing_line(state) for state in board[:CROSSING_LIMIT]]
+    if len(board) > len(lines):
+        return lines, f"{len(lines)} of {len(board):,} crossings, closed first."
+    return lines, ""
+
+
+def crossing_line(state: crossings.CrossingState) -> CrossingLine:
+    """A crossing's status with its symbol and word, since when, and the latest report."""
+    if state.since is None or state.latest_as_of is None:
+        return CrossingLine(clip(state.name, 60), "no report", "", "")
+    days = state.run_days or 1
+    since = f"since {format_day(state.since)} (at least {days} day{'s' if days != 1 else ''})"
+    latest = f"latest report {format_day(state.latest_as_of)}"
+    if state.verification:
+        latest += f" · {palette.verification_label(state.verification)}"
+    if state.other_statuses:
+        latest += f" · sources disagree: also {', '.join(state.other_statuses)}"
+    return CrossingLine(clip(state.name, 60), palette.status_label(state.status), since, latest)
+
+
+def source_section(view: FilteredView) -> tuple[list[SourceLine], str]:
+    """The sources cited in view, most cited first, with their reliability."""
+    sources = view.tables["sources"]
+    cited = citation_counts(view.tables)
+    rows = sources["source_id"].map(cited).fillna(0).astype("int64")
+    order = rows.sort_values(ascending=False, kind="stable").index[:SOURCE_LIMIT]
+    lines = [
+        SourceLine(
+            clip(sources.at[index, "title"]),
+            clip(sources.at[index, "publisher"], 60),
+            f"{sources.at[index, 'reliability']} — "
+            f"{RELIABILITY_MEANING.get(sources.at[index, 'reliability'], 'not graded')}",
+            int(rows[index]),
+        )
+        for index in order
+    ]
+    if len(sources) > len(lines):
+        return lines, f"{len(lines)} of {len(sources):,} sources: the most cited in view."
+    return lines, ""
+
+
+def changes_since(
+    view: FilteredView, board: list[crossings.CrossingState] | None, since: date
+) -> Changes:
+    """Events, claims and crossing reports of the view dated on or after ``since``, the
+    crossings whose current status began then, and the newest of those events."""
+    start = pd.Timestamp(since)
+    tables = view.tables
+    events = tables["events"]
+    new_events = events[events["date_start"] >= start]
+    figures = [f"{len(new_events):,} events"]
+    if "claims" in tables:
+        figures.append(f"{int((tables['claims']['date'] >= start).sum()):,} claims")
+    if "crossing_status" in tables:
+        reports = int((tables["crossing_status"]["as_of"] >= start).sum())
+        figures.append(f"{reports:,} crossing reports")
+    changed = [
+        f"{clip(state.name, 60)}: {palette.status_label(state.status)} since "
+        f"{format_day(state.since)}"
+        for state in board or []
+        if state.since is not None and state.since >= since
+    ][:CROSSING_LIMIT]
+    newest = new_events.sort_values("date_start", ascending=False, kind="stable")
+    listed = [
+        f"{describe_event_dates(event)} · {clip(event['title'])} · "
+        f"{palette.verification_label(event['verification'])}"
+        for _, event in newest.head(CHANGE_LIMIT).iterrows()
+    ]
+    return Changes(
+        format_day(since), figures, changed, listed, max(0, len(new_events) - len(listed))
+    )
+
+
+@dataclass
+class Charts:
+    """The timeline and map specifications of a view, what they show, what they leave out."""
+
+    timeline_spec: dict[str, Any] | None = None
+    map_spec: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)
+    timeline_caption: str = ""
+    map_caption: str = ""
+
+
+def chart_specs(
+    dataset: Dataset, view: FilteredView, board: list[crossings.CrossingState] | None
+) -> Charts:
+    """The dashboard's own timeline and map specifications of the view (None when there
+    is nothing to draw), in words, with the notes that say what they leave out (the
+    screen's hints to click and drag are left out: paper cannot be clicked)."""
+    from dashboard.charts import map as charts_map  # Altair: only when charts are asked for
+    from dashboard.charts import timeline
+
+    events = view.tables["events"]
+    colors = palette.dataset_colors(dataset)
+    charts = Charts()
+    if not events.empty:
+        drawn = timeline.timeline_chart(events, colors)
+        charts.timeline_spec = drawn.spec
+        charts.notes += [
+            clip(note.replace(" (listed in the table below)", ""), NOTE_CHARS)
+            for note in drawn.notes
+            if "Click" not in note
+        ]
+        charts.timeline_caption = (
+            f"Events per {drawn.unit.name if drawn.unit else 'period'}, stacked by acting party."
+            if drawn.mode == "counts"
+            else "Each event in a lane of its acting party: filled = verified, hollow = "
+            "unverified (reported, claimed or disputed); a bar is a date range, a dot one day."
+        )
+    board_table = crossings.board_frame(board) if board else None
+    mapped = charts_map.map_chart(events, board_table, colors)
+    charts.map_spec = mapped.spec
+    charts.notes += [clip(note, NOTE_CHARS) for note in mapped.notes]
+    squares = " Squares are crossings with their status symbol and word." if board else ""
+    charts.map_caption = (
+        f"Located events counted in hexagons (darker = more).{squares}"
+        if mapped.mode == "hexagons"
+        else f"Circles are events by acting party: filled = verified, hollow = unverified.{squares}"
+    )
+    return charts

@@ -1,0 +1,74 @@
+"""A brief in the chosen format, its file name, and writing it without losing a file."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dashboard.contract.loader import Dataset
+from dashboard.export.brief import Brief
+from dashboard.export.snapshot import dataset_name
+
+FORMATS: tuple[str, ...] = ("pdf", "md", "html")
+SUFFIXES: dict[str, str] = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html"}
+MIME_TYPES: dict[str, str] = {
+    "pdf": "application/pdf",
+    "md": "text/markdown",
+    "html": "text/html",
+}
+
+
+def render_brief(brief: Brief, fmt: str) -> bytes:
+    """The brief as PDF, Markdown or HTML bytes (UTF-8 for the texts)."""
+    if fmt == "md":
+        from dashboard.export.brief_text import brief_markdown
+
+        return brief_markdown(brief).encode("utf-8")
+    if fmt == "html":
+        from dashboard.export.brief_charts import map_svg, timeline_svg
+        from dashboard.export.brief_text import brief_html
+
+        page = brief_html(brief, timeline_svg(brief.timeline_spec), map_svg(brief.map_spec))
+        return page.encode("utf-8")
+    if fmt == "pdf":
+        from dashboard.export.brief_pdf import brief_pdf
+
+        return brief_pdf(brief)
+    raise ValueError(f"unknown brief format {fmt!r} (choose from: {', '.join(FORMATS)})")
+
+
+def format_of(path: str) -> str | None:
+    """The format a file name asks for by its suffix, or None."""
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
+def brief_file_name(dataset: Dataset, moment: datetime, fmt: str = "pdf") -> str:
+    """'riverland-clashes-brief-20251012T101500Z.pdf'."""
+    stamp = moment.astimezone(UTC) if moment.tzinfo else moment
+    return f"{dataset_name(dataset)}-brief-{stamp:%Y%m%dT%H%M%SZ}.{fmt}"
+
+
+class OutputExists(OSError):
+    """The output file is there already (or is a link): nothing is overwritten."""
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, which must not exist yet (not even as a link): written
+    under a new temporary name in the same folder, then linked into place, which fails
+    rather than replace a file that appeared meanwhile; the temporary name is removed."""
+    exists = OutputExists(f"{path.name} exists; choose a new file name (nothing is overwritten)")
+    if path.is_symlink() or path.exists():
+        raise exists
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+    handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        try:
+            os.link(temporary, path)
+        except FileExistsError as error:
+            raise exists from error
+    finally:
+        os.unlink(temporary)
