@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard.cache import input_fingerprint, load_dataset_cached
 from dashboard.config import resolve_data_dir
+from dashboard.history.changes import Recorder
 from dashboard.loader import DataDirectoryError
 from dashboard.params import DEFAULT_VIEW, PARAM_VIEW
 from dashboard.store import DatasetStore
@@ -28,10 +29,16 @@ from dashboard.viewlist import available_views
 
 
 @st.cache_resource
+def history_recorder() -> Recorder:
+    """Records each newly loaded version in the history store, in the background."""
+    return Recorder()
+
+
+@st.cache_resource
 def dataset_store() -> DatasetStore:
     """One store for every session: one version of each data directory in memory. Datasets
     are never mutated by the app, so they are shared without copying."""
-    return DatasetStore(load_dataset_cached)
+    return DatasetStore(load_dataset_cached, on_load=history_recorder().loaded)
 
 
 def main() -> None:
@@ -60,6 +67,14 @@ def main() -> None:
         label_visibility="collapsed",
     )
     render_view(choice or DEFAULT_VIEW, page)
+    history_note(str(data_dir))
+
+
+def history_note(data_dir: str) -> None:
+    """Say so when this version could not be kept in the history store."""
+    recorded = history_recorder().result(data_dir)
+    if recorded is not None and recorded.note:
+        st.caption(f"History: {escape_markdown(recorded.note)}; the dashboard works without it.")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.history.diff import DatasetDiff, DiffError, diff_versions
 from dashboard.history.log import VersionLog
-from dashboard.history.notable import notable_changes
+from dashboard.history.notable import crossing_changes, notable_changes
 from dashboard.history.record import record_dataset
 from dashboard.history.report import json_text, table_diff_csv, text_lines
 from dashboard.history.since import SinceError, parse_when
@@ -28,7 +28,7 @@ FORMATS = ("text", "json", "csv")
 def compare(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> DatasetDiff:
     """The diff of two versions' canonical tables, with the notable changes in words."""
     tables = diff_versions(old, new)
-    return DatasetDiff(tables, notable_changes(tables, old, new))
+    return DatasetDiff(tables, notable_changes(tables, old, new), crossing_changes(old, new))
 
 
 def add_history_parsers(commands: argparse._SubParsersAction) -> None:

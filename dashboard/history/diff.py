@@ -64,6 +64,8 @@ class DatasetDiff:
 
     tables: dict[str, TableDiff]
     notable: list[str] = field(default_factory=list)
+    # (crossing name, status before or None, status now, date reported)
+    crossings: list[tuple[str, str | None, str, str]] = field(default_factory=list)
 
     @property
     def same(self) -> bool:

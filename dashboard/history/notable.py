@@ -122,20 +122,29 @@ def _day(text: object) -> str:
         return str(text)
 
 
-def _crossings(old, new, names: _Names) -> list[str]:
-    """'Ridge Gate: closed → open, reported 20 Oct 2025' for each crossing whose current status
-    (its latest report) changed."""
+def crossing_changes(old, new) -> list[tuple[str, str | None, str, str]]:
+    """(crossing name, status before or None, status now, date reported) for each
+    crossing whose current status (its latest report) changed."""
+    names = _Names(old, new)
     before = _current_status(old.get("crossing_status"))
     after = _current_status(new.get("crossing_status"))
-    sentences = []
+    found = []
     for crossing_id, (status, as_of) in after.items():
         was = before.get(crossing_id)
-        name = names.crossings.get(crossing_id, crossing_id)
-        if was is None:
-            sentences.append(f"{name}: first report, {status}, reported {_day(as_of)}")
-        elif was[0] != status:
-            sentences.append(f"{name}: {was[0]} → {status}, reported {_day(as_of)}")
-    return sentences
+        if was is None or was[0] != status:
+            name = names.crossings.get(crossing_id, crossing_id)
+            found.append((name, None if was is None else was[0], status, as_of))
+    return found
+
+
+def _crossings(old, new, names: _Names) -> list[str]:
+    """'Ridge Gate: closed → open, reported 20 Oct 2025'."""
+    return [
+        f"{name}: first report, {status}, reported {_day(as_of)}"
+        if was is None
+        else f"{name}: {was} → {status}, reported {_day(as_of)}"
+        for name, was, status, as_of in crossing_changes(old, new)
+    ]
 
 
 def _current_status(frame: pd.DataFrame | None) -> dict[str, tuple[str, str]]:

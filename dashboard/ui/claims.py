@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, claims, display, palette
 from dashboard.claims import TopicComparison, TopicPage
+from dashboard.history.changes import topic_marks
 from dashboard.page import Page
 from dashboard.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
 from dashboard.textsafe import escape_markdown
@@ -48,8 +49,9 @@ def render(page: Page) -> None:
         colors = palette.dataset_colors(page.dataset)
         spec = charts.claims_overview_chart(shown.comparisons, colors, shown.first)
         st.vega_lite_chart(spec, width="content")
+    changed = topic_marks(page.shown_changes()) if page.since else {}
     for comparison in shown.comparisons:
-        topic_card(comparison)
+        topic_card(comparison, changed.get(comparison.topic_id))
     csv_download(
         "Download claims (CSV)",
         lambda: claims.positions_frame(claims.view_comparisons(page.view, parties, sources)),
@@ -103,9 +105,11 @@ def page_control(shown: TopicPage) -> None:
         caption(f"{shown.words()} · the snapshot and the claims CSV have every topic in view")
 
 
-def topic_card(comparison: TopicComparison) -> None:
+def topic_card(comparison: TopicComparison, since: str | None = None) -> None:
     with st.container(border=True):
         st.subheader(escape_markdown(comparison.question), anchor=False)
+        if since:
+            st.badge(f"since then: {since}", icon=":material/history:", color="blue")
         st.text(claims.positions_summary(comparison))
         ratio = claims.ratio_words(comparison)
         if ratio:

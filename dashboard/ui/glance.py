@@ -7,8 +7,10 @@ import streamlit as st
 from dashboard import crossings, display, eventcols, fatalities, glance, palette
 from dashboard.claims import shown_comparisons
 from dashboard.dates import describe_event_dates, format_day
+from dashboard.history.changes import glance_line
 from dashboard.page import Page
 from dashboard.schema import VERIFICATION_MEANING, VERIFIED
+from dashboard.textsafe import escape_markdown
 from dashboard.ui.widgets import caption
 
 NO_DELTA_STYLE = {"delta_color": "off", "delta_arrow": "off"}
@@ -16,6 +18,8 @@ GRADE_SHORT = {"reported": "rep.", "claimed": "claimed", "disputed": "disp."}
 
 
 def render(page: Page) -> None:
+    if page.since:
+        since_line(page)
     board = page.cached("board", lambda: crossings.view_board(page.view, page.today))
     metrics(page, board)
     st.subheader("What each side claims", anchor=False)
@@ -46,6 +50,16 @@ def render(page: Page) -> None:
     for _, event in latest.iterrows():
         verification = palette.verification_label(event["verification"])
         st.text(f"{describe_event_dates(event)} · {event['title']} · {verification}")
+
+
+def since_line(page: Page) -> None:
+    """One line of what changed since the link's `since`, or why it cannot say."""
+    changes = page.changes()
+    line = glance_line(changes.version, page.shown_changes())
+    if line is None:
+        st.warning(escape_markdown(changes.note or "no earlier version"), icon=":material/history:")
+        return
+    st.info(escape_markdown(line[0].upper() + line[1:]), icon=":material/history:")
 
 
 def deadliest(page: Page) -> None:

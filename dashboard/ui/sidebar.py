@@ -6,12 +6,14 @@ import streamlit as st
 
 from dashboard import clock, filters, glance
 from dashboard.filters import VERIFICATION_CHOICES
+from dashboard.history.changes import history_manifest
 from dashboard.loader import Dataset
 from dashboard.lookups import party_names
 from dashboard.page import Page, build_page
 from dashboard.params import (
     PARAM_DATES,
     PARAM_PARTY,
+    PARAM_SINCE,
     PARAM_TYPE,
     PARAM_VERIFICATION,
     PARAM_VIEW,
@@ -54,7 +56,7 @@ def sidebar(dataset: Dataset) -> Page:
         query, bounds = filter_widgets(dataset)
         party_ids = list(dataset.tables["parties"]["party_id"])
         chosen, _ = filters.filters_from_query(query, party_ids, bounds=bounds)
-        page = build_page(dataset, chosen, clock.today())
+        page = build_page(dataset, chosen, clock.today(), st.query_params.get(PARAM_SINCE))
         st.caption(escape_markdown(page.caption))
         if chosen.parties and dataset.has("topics", "claims"):
             st.caption(CLAIMS_UNDER_PARTY_FILTER)
@@ -162,7 +164,9 @@ def snapshot_download(page: Page) -> None:
     moment = clock.now()
     st.download_button(
         "Download snapshot (ZIP)",
-        data=lambda: build_snapshot(page.dataset, page.view, generated_at=moment),
+        data=lambda: build_snapshot(
+            page.dataset, page.view, generated_at=moment, history=snapshot_history(page)
+        ),
         file_name=snapshot_file_name(page.dataset, moment),
         mime="application/zip",
         on_click="ignore",
@@ -170,3 +174,10 @@ def snapshot_download(page: Page) -> None:
         help="Every table filtered as on screen, with datapackage.json, manifest.json and "
         "the source documents: unzipped, it is a data directory of its own.",
     )
+
+
+def snapshot_history(page: Page) -> dict:
+    """The version the snapshot is taken from, and the changes since `since` when set."""
+    changes = page.changes()
+    shown = page.shown_changes() if page.since else None
+    return history_manifest(page.dataset, changes, shown, page.since)

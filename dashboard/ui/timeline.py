@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import display, eventcols, glance, palette, timeline
 from dashboard.eventsearch import event_labels, find_events
+from dashboard.history.changes import marks
 from dashboard.page import Page
 from dashboard.params import PARAM_DATES
 from dashboard.ui.widgets import caption, csv_download, event_details
@@ -116,8 +117,12 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     latest, note = display.limit_rows(events, latest_by="date_start")
     if note:
         caption(f"Latest events: {note}")
+    shown = display.events_table(latest, tables["parties"], tables["sources"])
+    if page.since:  # a word, not a colour: new or changed since `since`
+        marked = marks(page.shown_changes(), "events")
+        shown.insert(0, "since", shown["event_id"].map(marked).fillna(""))
     st.dataframe(
-        display.events_table(latest, tables["parties"], tables["sources"]),
+        shown,
         hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("Source link"),
