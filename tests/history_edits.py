@@ -33,6 +33,16 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
+def dispute_claim(folder: Path) -> Path:
+    """The first edit alone: the claim graded `disputed`."""
+    header, claims = _rows(folder / "claims.csv")
+    for claim in claims:
+        if claim["claim_id"] == DISPUTED_CLAIM:
+            claim["verification"] = "disputed"
+    _write(folder / "claims.csv", header, claims)
+    return folder
+
+
 def edit_curated(folder: Path) -> Path:
     """Make the four edits in ``folder`` (a copy of data/)."""
     header, events = _rows(folder / "events.csv")

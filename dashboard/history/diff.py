@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import schema
-from dashboard.history.canonical import row_hashes, row_keys
+from dashboard.history.canonical import row_keys
 
 KEY = "_key"  # the joined primary key, a column of every frame of a TableDiff
 
@@ -108,35 +110,42 @@ def diff_table(name: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
         missing = [c for c in schema.TABLES_BY_NAME[name].primary_key if c not in frame]
         if missing:
             raise DiffError(f"{name}.csv: the {side} version has no key column {missing[0]}")
-    old = _keyed(name, old[columns], "old")
-    new = _keyed(name, new[columns], "new")
-    old_hash = pd.Series(row_hashes(old[columns]), index=old[KEY].to_numpy())
-    new_hash = pd.Series(row_hashes(new[columns]), index=new[KEY].to_numpy())
-    in_old = new[KEY].isin(old_hash.index).to_numpy()
-    in_new = old[KEY].isin(new_hash.index).to_numpy()
-    added = new[~in_old]
-    removed = old[~in_new]
-    both = new[in_old]
-    differs = new_hash[both[KEY]].to_numpy() != old_hash[both[KEY]].to_numpy()
-    changed_new = both[differs].reset_index(drop=True)
-    changed_old = old.set_index(KEY, drop=False).loc[changed_new[KEY]].reset_index(drop=True)
-    cells = _differing_cells(changed_old[columns], changed_new[columns])
+    old = old[columns].reset_index(drop=True)
+    new = new[columns].reset_index(drop=True)
+    old_keys = _unique_keys(name, old, "old")
+    new_keys = _unique_keys(name, new, "new")
+    position = old_keys.get_indexer(new_keys)  # each new row's old row, -1 when none
+    matched = np.flatnonzero(position >= 0)
+    in_new = np.zeros(len(old), dtype=bool)
+    in_new[position[matched]] = True
+    cells = _differing_cells(old, new, position[matched], matched, columns)
+    differs = cells.any(axis=1)
+    changed_new = matched[differs]
+    changed_old = position[changed_new]
+    added = np.flatnonzero(position < 0)
+    removed = np.flatnonzero(~in_new)
     return TableDiff(
         name,
-        added.reset_index(drop=True),
-        removed.reset_index(drop=True),
-        changed_old,
-        changed_new,
-        cells,
+        _with_keys(new, new_keys, added),
+        _with_keys(old, old_keys, removed),
+        _with_keys(old, old_keys, changed_old),
+        _with_keys(new, new_keys, changed_new),
+        pd.DataFrame(cells[differs], columns=columns),
     )
 
 
-def _keyed(name: str, frame: pd.DataFrame, side: str) -> pd.DataFrame:
-    """The frame with its joined key as ``KEY``; duplicate keys are refused."""
-    keyed = frame.reset_index(drop=True).assign(**{KEY: row_keys(name, frame).to_numpy()})
-    duplicated = keyed[KEY].duplicated()
-    if duplicated.any():
-        first = keyed[KEY][duplicated].iloc[0]
+def _with_keys(frame: pd.DataFrame, keys: pd.Index, rows: np.ndarray) -> pd.DataFrame:
+    picked = frame.iloc[rows].reset_index(drop=True)
+    picked[KEY] = keys[rows].to_numpy()
+    return picked
+
+
+def _unique_keys(name: str, frame: pd.DataFrame, side: str) -> pd.Index:
+    """The rows' joined keys; duplicate keys are refused."""
+    keys = pd.Index(row_keys(name, frame).to_numpy(dtype=object))
+    if keys.has_duplicates:
+        duplicated = keys.duplicated()
+        first = keys[duplicated][0]
         count = int(duplicated.sum())
         raise DiffError(
             f"{name}.csv: the {side} version has {count} duplicate "
@@ -144,14 +153,19 @@ def _keyed(name: str, frame: pd.DataFrame, side: str) -> pd.DataFrame:
             f"value{'s' if count != 1 else ''} (first: {first!r}); rows must be unique on "
             "their key to be compared"
         )
-    return keyed
+    return keys
 
 
-def _differing_cells(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """True where the cells differ (two missing cells are equal)."""
-    a = old.to_numpy(dtype=object)
-    b = new.to_numpy(dtype=object)
-    a_missing = pd.isna(a)
-    b_missing = pd.isna(b)
-    equal = (a_missing & b_missing) | (~a_missing & ~b_missing & (a == b))
-    return pd.DataFrame(~equal, columns=old.columns)
+def _differing_cells(
+    old: pd.DataFrame, new: pd.DataFrame, old_rows: np.ndarray, new_rows: np.ndarray, columns
+) -> np.ndarray:
+    """rows x columns, True where the aligned rows' cells differ (two missing cells are
+    equal), compared column by column in Arrow."""
+    old_take, new_take = pa.array(old_rows), pa.array(new_rows)
+    found = np.zeros((len(new_rows), len(columns)), dtype=bool)
+    for j, column in enumerate(columns):
+        a = pa.array(old[column], from_pandas=True).take(old_take)
+        b = pa.array(new[column], from_pandas=True).take(new_take)
+        same = pc.or_(pc.fill_null(pc.equal(a, b), False), pc.and_(pc.is_null(a), pc.is_null(b)))
+        found[:, j] = ~same.to_numpy(zero_copy_only=False)
+    return found

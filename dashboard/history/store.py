@@ -306,18 +306,22 @@ def _record_table(connection, dataset: int, number: int, name: str, new: _Prepar
     ).astype({"rowid": "int64", "key": object, "hash": "int64"})
     if new is None:
         new = _Prepared([], np.array([], dtype=object), np.array([], dtype=np.int64), None, "")
-    current = pd.DataFrame({"key": pd.Series(new.keys, dtype=object), "hash": new.hashes})
-    both = open_rows.merge(current, on=["key", "hash"], how="outer", indicator=True)
-    gone = both.loc[both["_merge"] == "left_only", "rowid"].astype("int64")
+    position = pd.Index(open_rows["key"].to_numpy(dtype=object)).get_indexer(new.keys)
+    known = position >= 0
+    open_hashes = open_rows["hash"].to_numpy()
+    unchanged = np.zeros(len(new.keys), dtype=bool)
+    unchanged[known] = open_hashes[position[known]] == new.hashes[known]
+    still_open = np.zeros(len(open_rows), dtype=bool)
+    still_open[position[unchanged]] = True
+    gone = open_rows["rowid"].to_numpy()[~still_open]
     connection.executemany(
         "UPDATE rows SET until=? WHERE rowid=?", ((number, int(r)) for r in gone)
     )
-    came = current.index[
-        ~current.set_index(["key", "hash"]).index.isin(open_rows.set_index(["key", "hash"]).index)
-    ]
+    came = np.flatnonzero(~unchanged)
     if len(came) == 0:
         return
-    cells = new.frame.loc[came].astype(object).where(new.frame.loc[came].notna(), None)
+    picked = new.frame.iloc[came]
+    cells = picked.astype(object).where(picked.notna(), None)
     connection.executemany(
         "INSERT OR IGNORE INTO contents (tbl, hash, cells) VALUES (?, ?, ?)",
         (

@@ -32,6 +32,7 @@ def row_limit() -> int:
 
 
 def render(page: Page) -> None:
+    st.subheader("What changed", anchor=False)
     changes = page.changes()
     since_picker(page, changes)
     if changes.note:
