@@ -273,3 +273,40 @@ def test_an_existing_out_file_is_never_replaced(edited: Path, tmp_path: Path) ->
     code, _, err = run("diff", "data", str(edited), "--format", "json", "--out", str(target))
     assert code == 2 and "never replaces a file" in err
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_revised_figures_fatalities_and_corrected_dates_are_said(tmp_path: Path) -> None:
+    folder = curated_copy(tmp_path / "revised")
+    for name, old, new in (
+        ("claims.csv", ",asserts,58,exact,,", ",asserts,60,about,,"),
+        (
+            "events.csv",
+            "kabul-airstrikes-alleged,2025-10-05,",
+            "kabul-airstrikes-alleged,2025-10-06,",
+        ),
+    ):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    events = folder / "events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\r\n") + ",fatalities\r\n"
+    rows = [
+        line.rstrip("\r\n") + ("," + ("3" if i == 1 else "") + "\r\n")
+        for i, line in enumerate(lines[1:], start=1)
+    ]
+    events.write_text(header + "".join(rows), encoding="utf-8")
+    code, out, _ = run("diff", "data", str(folder), "--format", "json")
+    notable = json.loads(out)["notable"]
+    assert code == 1
+    assert (
+        "Revised by Afghanistan (Taliban government) on “Pakistani soldiers killed, night of "
+        "11–12 Oct 2025” (pak-soldiers-killed-afg): 58 soldiers → ~ 60 soldiers"
+    ) in notable
+    title = "“Alleged Pakistani airstrikes on parts of Kabul (Taliban claim)” (kabul-airstrikes-alleged)"
+    assert f"Fatality figures revised for {title}: unknown → 3" in notable
+    assert (
+        f"Dates corrected for {title}: 2025-10-05 to 2025-10-11 → 2025-10-06 to 2025-10-11"
+        in notable
+    )
