@@ -304,7 +304,10 @@ def test_revised_figures_fatalities_and_corrected_dates_are_said(tmp_path: Path)
         "Revised by Afghanistan (Taliban government) on “Pakistani soldiers killed, night of "
         "11–12 Oct 2025” (pak-soldiers-killed-afg): 58 soldiers → ~ 60 soldiers"
     ) in notable
-    title = "“Alleged Pakistani airstrikes on parts of Kabul (Taliban claim)” (kabul-airstrikes-alleged)"
+    title = (
+        "“Alleged Pakistani airstrikes on parts of Kabul (Taliban claim)” "
+        "(kabul-airstrikes-alleged)"
+    )
     assert f"Fatality figures revised for {title}: unknown → 3" in notable
     assert (
         f"Dates corrected for {title}: 2025-10-05 to 2025-10-11 → 2025-10-06 to 2025-10-11"

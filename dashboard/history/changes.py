@@ -36,6 +36,7 @@ class Changes:
     diff: DatasetDiff | None
     note: str = ""
     versions: list[Version] = field(default_factory=list)
+    # The small tables the sentences name things by (parties, topics, crossings, reports).
     old: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     new: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
@@ -96,11 +97,23 @@ def changes_since(dataset: Dataset, since: str | None) -> Changes:
         if version is None:
             return Changes(None, None, _join(off, note), versions)
         old = log.tables(version)
-        return Changes(version, compare(old, current), _join(off, note), versions, old, current)
+        diff = compare(old, current)
+        return Changes(
+            version, diff, _join(off, note), versions, _for_words(old), _for_words(current)
+        )
     except SinceError as error:
         return Changes(None, None, str(error))
     except (HistoryError, OSError, ValueError) as error:
         return Changes(None, None, _join(off, f"the history cannot be read: {error}"))
+
+
+WORD_TABLES = ("parties", "topics", "crossings", "crossing_status")
+
+
+def _for_words(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables the notable sentences take names from (not the large ones: a Changes is
+    kept in memory per `since`)."""
+    return {name: tables[name] for name in WORD_TABLES if name in tables}
 
 
 def _join(*notes: str) -> str:

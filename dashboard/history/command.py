@@ -66,6 +66,9 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     try:
         old, new = open_side(args.old), open_side(args.new)
+        for side in (old, new):
+            if not side.manifest:  # a data directory: keep this version in the history
+                record_dataset(side.dataset, side.tables)
         check_same_dataset(old, new)
         _same_selection(old, new)
         if old.manifest or new.manifest:
