@@ -74,7 +74,7 @@ def history_note(data_dir: str) -> None:
     """Say so when this version could not be kept in the history store."""
     recorded = history_recorder().result(data_dir)
     if recorded is not None and recorded.note:
-        st.caption(f"History: {escape_markdown(recorded.note)}; the dashboard works without it.")
+        st.text(f"History: {recorded.note}; the dashboard works without it.")
 
 
 if __name__ == "__main__":

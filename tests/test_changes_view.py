@@ -19,7 +19,7 @@ from dashboard.page import build_page
 from dashboard.snapshot import build_snapshot
 from tests.history_edits import curated_copy, edit_curated
 from tests.test_history import EXPECTED_NOTABLE, EXPECTED_TABLES
-from tests.viewtest import captions, run_app, shown, texts
+from tests.viewtest import captions, run_app, texts
 
 pytestmark = pytest.mark.usefixtures("app_environment")
 
@@ -60,8 +60,8 @@ def test_the_changes_view_shows_exactly_the_edits(watched: Path) -> None:
 
 def test_since_in_the_link_opens_the_glance_with_one_line(watched: Path) -> None:
     at = run_app({"since": "v1"}, watched)
-    line = shown(at.info[0].value)
-    assert line.startswith("Since ") and line.endswith(
+    line = texts(at)[0]
+    assert line.startswith("↻ Since ") and line.endswith(
         "(v1): 1 new event, 1 claim revised, 1 claim removed, Torkham reopened"
     )
 
@@ -83,7 +83,7 @@ def test_a_party_filter_shows_that_partys_changes(watched: Path) -> None:
 
 def test_a_bad_since_is_said_and_nothing_breaks(watched: Path) -> None:
     at = run_app({"since": "yesterday"}, watched)
-    assert "is not a version id" in shown(at.warning[0].value)
+    assert texts(at)[0].startswith("⚠ Changes: since 'yesterday' is not a version id")
 
 
 def test_the_snapshot_records_its_version_and_the_changes(watched: Path) -> None:

@@ -35,8 +35,9 @@ def render(page: Page) -> None:
     st.subheader("What changed", anchor=False)
     changes = page.changes()
     since_picker(page, changes)
-    if changes.note:
-        st.warning(_plain(changes.note), icon=":material/history:")
+    if changes.note:  # plain text: it may quote the link's `since`
+        with st.container(border=True):
+            st.text(f"⚠ {changes.note}")
     if changes.version is None or changes.diff is None:
         st.info(
             "Nothing to compare with yet: the next version of this data will be compared "
@@ -67,12 +68,6 @@ def render(page: Page) -> None:
         help="Every changed row of every table (not only those shown), one line per added "
         "or removed row and two per changed row (old, then new).",
     )
-
-
-def _plain(text: str) -> str:
-    from dashboard.textsafe import escape_markdown
-
-    return escape_markdown(text)
 
 
 def since_picker(page: Page, changes: Changes) -> None:

@@ -10,7 +10,6 @@ from dashboard.dates import describe_event_dates, format_day
 from dashboard.history.changes import glance_line
 from dashboard.page import Page
 from dashboard.schema import VERIFICATION_MEANING, VERIFIED
-from dashboard.textsafe import escape_markdown
 from dashboard.ui.widgets import caption
 
 NO_DELTA_STYLE = {"delta_color": "off", "delta_arrow": "off"}
@@ -56,10 +55,11 @@ def since_line(page: Page) -> None:
     """One line of what changed since the link's `since`, or why it cannot say."""
     changes = page.changes()
     line = glance_line(changes.version, page.shown_changes())
-    if line is None:
-        st.warning(escape_markdown(changes.note or "no earlier version"), icon=":material/history:")
-        return
-    st.info(escape_markdown(line[0].upper() + line[1:]), icon=":material/history:")
+    with st.container(border=True):  # plain text: crossing names are data, never Markdown
+        if line is None:
+            st.text(f"⚠ Changes: {changes.note or 'no earlier version'}")
+        else:
+            st.text(f"↻ {line[0].upper() + line[1:]}")
 
 
 def deadliest(page: Page) -> None:

@@ -79,3 +79,11 @@ def test_the_changes_view_fits_a_phone(page, edited_server) -> None:
         )
         assert widths[0] <= widths[1], f"{test_id} overflows: {widths}"
     assert_no_exception(page)
+
+
+def test_a_since_that_looks_like_a_link_stays_text(page, edited_server) -> None:
+    open_app(page, edited_server, "?view=changes&since=https://www.example.org/x")
+    assert "since 'https://www.example.org/x' is not a version id" in main_text(page)
+    links = page.locator('[data-testid="stMain"] a[href*="example.org"]')
+    assert links.count() == 0
+    assert_no_exception(page)
