@@ -313,3 +313,42 @@ def test_revised_figures_fatalities_and_corrected_dates_are_said(tmp_path: Path)
         f"Dates corrected for {title}: 2025-10-05 to 2025-10-11 → 2025-10-06 to 2025-10-11"
         in notable
     )
+
+
+def test_when_is_a_version_id_a_date_or_a_date_time() -> None:
+    from datetime import UTC, datetime
+
+    from dashboard.history.since import SinceError, parse_when
+
+    assert parse_when("v12").version_id == "v12"
+    assert parse_when("g1a2b3c4").version_id == "g1a2b3c4"
+    assert parse_when("2025-10-11").moment == datetime(2025, 10, 11, tzinfo=UTC)
+    assert parse_when("2025-10-11T18:00").moment == datetime(2025, 10, 11, 18, tzinfo=UTC)
+    assert parse_when("2025-10-11T20:00+02:00").moment == datetime(2025, 10, 11, 18, tzinfo=UTC)
+    for bad in ("yesterday", "2025-13-01", "v", "x" * 65, "2025-10-11T25:00"):
+        with pytest.raises(SinceError):
+            parse_when(bad)
+
+
+def test_a_failing_history_never_breaks_loading(mini_dir: Path) -> None:
+    from dashboard.store import DatasetStore
+
+    def broken(dataset) -> None:
+        raise RuntimeError("disk full")
+
+    store = DatasetStore(load_dataset, on_load=broken)
+    dataset = store.get(str(mini_dir), "one")
+    assert len(dataset.tables["events"]) == len(load_dataset(mini_dir).tables["events"])
+
+
+def test_an_unwritable_store_means_history_off_with_a_reason(mini_dir: Path, tmp_path, monkeypatch):
+    from dashboard.history.record import record_dataset
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store's folder should be", encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_HISTORY_DIR", str(blocker))
+    recorded = record_dataset(load_dataset(mini_dir))
+    assert recorded.store is None and recorded.note.startswith("history is off: ")
+    monkeypatch.setenv("DASHBOARD_HISTORY_DIR", str(mini_dir / "history"))
+    assert "inside" in record_dataset(load_dataset(mini_dir)).note
+    assert not (mini_dir / "history").exists()
