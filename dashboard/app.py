@@ -17,6 +17,7 @@ if __package__ in (None, ""):  # run as a script by Streamlit: make `dashboard` 
 import streamlit as st
 
 from dashboard.contract.loader import DataDirectoryError
+from dashboard.history.changes import Recorder
 from dashboard.query.params import DEFAULT_VIEW, PARAM_VIEW
 from dashboard.query.viewlist import available_views
 from dashboard.runtime.cache import input_fingerprint, load_dataset_cached
@@ -29,10 +30,16 @@ from dashboard.ui.views import render_view
 
 
 @st.cache_resource
+def history_recorder() -> Recorder:
+    """Records each newly loaded version in the history store, in the background."""
+    return Recorder()
+
+
+@st.cache_resource
 def dataset_store() -> DatasetStore:
     """One store for every session: one version of each data directory in memory. Datasets
     are never mutated by the app, so they are shared without copying."""
-    return DatasetStore(load_dataset_cached)
+    return DatasetStore(load_dataset_cached, on_load=history_recorder().loaded)
 
 
 def main() -> None:
@@ -62,6 +69,14 @@ def main() -> None:
     )
     render_view(choice or DEFAULT_VIEW, page)
     heartbeat()
+    history_note(str(data_dir))
+
+
+def history_note(data_dir: str) -> None:
+    """Say so when this version could not be kept in the history store."""
+    recorded = history_recorder().result(data_dir)
+    if recorded is not None and recorded.note:
+        st.text(f"History: {recorded.note}; the dashboard works without it.")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Command line: ``python -m dashboard validate [DATA_DIR]``, ``datapackage``, ``snapshot``,
-``brief``, ``synth``, ``import`` and ``serve``.
+``brief``, ``synth``, ``import``, ``serve``, and ``diff``, ``history`` and ``changes``
+(dashboard/history/).
 
 Modules only one command needs are imported inside that command, so that ``validate`` starts
 fast; no command imports Streamlit or Altair (a test says so).
@@ -55,9 +56,20 @@ def main(
     if args.command == "import":
         from dashboard.importers.command import run_import  # only this command needs it
 
-        return run_import(args, out, err or sys.stderr)
+        record_version(args.out)  # the folder as it was, before the import replaces it
+        code = run_import(args, out, err or sys.stderr)
+        if code != EXIT_UNREADABLE:
+            record_version(args.out)  # rows gone from the export show as removed
+        return code
     if args.command == "serve":
         return serve(args, out, err or sys.stderr)
+    if args.command in ("diff", "history", "changes"):
+        from dashboard.history import command
+
+        run = {"diff": command.run_diff, "history": command.run_history}
+        run["changes"] = command.run_changes
+        extra = () if args.command == "diff" else (_load_recorded,)
+        return run[args.command](args, out, err or sys.stderr, *extra)
     parser.print_help(out)
     return EXIT_UNREADABLE
 
@@ -69,6 +81,7 @@ def validate(data_dir: str | None, out: TextIO) -> int:
     except DataDirectoryError as error:
         print(f"error: {error}", file=out)
         return EXIT_UNREADABLE
+    _record(dataset)
     for problem in dataset.problems:
         print(problem, file=out)
     print(summary_line(dataset), file=out)
@@ -128,6 +141,7 @@ def chosen_view(args: argparse.Namespace, err: TextIO) -> tuple[Dataset, Filtere
     except DataDirectoryError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE
+    _record(dataset)
     party_ids = list(dataset.tables["parties"]["party_id"])
     problem = _unknown_values(args.parties, party_ids, "party id")
     if problem is not None:
@@ -138,6 +152,29 @@ def chosen_view(args: argparse.Namespace, err: TextIO) -> tuple[Dataset, Filtere
     )
     filters, _ = filters_from_query(query, party_ids)  # every value was checked above
     return dataset, apply_filters(dataset, filters)
+
+
+def _record(dataset: Dataset) -> None:
+    """Keep this version in the history store (never fails the command)."""
+    from dashboard.history.record import record_dataset
+
+    record_dataset(dataset)
+
+
+def record_version(data_dir: str) -> None:
+    """Load and record a folder that may not exist or load yet (never fails the command)."""
+    directory = Path(data_dir)
+    if not (directory / "events.csv").is_file():
+        return  # not (yet) a data directory
+    try:
+        _record(load_dataset(directory))
+    except DataDirectoryError:
+        return
+
+
+def _load_recorded(data_dir: str | None) -> Dataset:
+    """The chosen data directory, loaded (the history commands record it themselves)."""
+    return load_dataset(_chosen_data_dir(data_dir))
 
 
 def synth(args: argparse.Namespace, out: TextIO) -> int:
@@ -248,6 +285,9 @@ def _parser() -> argparse.ArgumentParser:
     from dashboard.importers.command import add_import_parser
 
     add_import_parser(commands, _iso_date)
+    from dashboard.history.command import add_history_parsers
+
+    add_history_parsers(commands)
     make = commands.add_parser("synth", help="write a synthetic data directory of N events")
     make.add_argument("--events", type=_positive, required=True, metavar="N")
     make.add_argument("--out", required=True, metavar="DIR", help="folder to write (created)")

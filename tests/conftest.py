@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 # The warm-start cache (dashboard/runtime/cache.py) is off unless a test turns it on: tests make
 # thousands of short-lived data directories, and the cache has tests of its own.
 os.environ.setdefault("DASHBOARD_CACHE_DIR", "off")
 
+# The history store (dashboard/history/) of the whole test run, browser tests' servers
+# included, is a fresh temporary folder: no test writes to the real home.
+os.environ["DASHBOARD_HISTORY_DIR"] = tempfile.mkdtemp(prefix="dashboard-history-tests-")
+
+import atexit
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +25,8 @@ from dashboard.runtime.config import ENV_VAR as DATA_DIR_VAR
 from dashboard.synth.basic import write_synthetic
 from tests.manyparty import load_many_party, write_many_party
 from tests.minidata import write_mini_dataset, write_rich_dataset
+
+atexit.register(shutil.rmtree, os.environ["DASHBOARD_HISTORY_DIR"], ignore_errors=True)
 
 
 @pytest.fixture

@@ -86,11 +86,15 @@ def _cited_documents(dataset: Dataset) -> dict[str, str]:
 
 
 def snapshot_manifest(
-    dataset: Dataset, view: FilteredView, generated_at: datetime | None = None
+    dataset: Dataset,
+    view: FilteredView,
+    generated_at: datetime | None = None,
+    history: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What the snapshot holds, how it was selected and which inputs it came from."""
+    """What the snapshot holds, how it was selected and which inputs it came from (and,
+    given ``history``, the version it was taken from and the changes since `since`)."""
     filters = view.filters
-    return {
+    manifest = {
         "dataset": dataset.title,
         "data_dir": dataset.shown_dir,
         "generated_at": utc_text(generated_at),
@@ -103,6 +107,9 @@ def snapshot_manifest(
         "input_sha256": input_fingerprint(dataset),
         "generator": GENERATOR,
     }
+    if history is not None:
+        manifest["history"] = history
+    return manifest
 
 
 def _utc(moment: datetime | None) -> datetime:
@@ -193,12 +200,15 @@ def snapshot_descriptor(dataset: Dataset, view: FilteredView, words: str) -> dic
 
 
 def build_snapshot(
-    dataset: Dataset, view: FilteredView, generated_at: datetime | None = None
+    dataset: Dataset,
+    view: FilteredView,
+    generated_at: datetime | None = None,
+    history: dict[str, Any] | None = None,
 ) -> bytes:
     """A ZIP of the view's tables (as on screen), datapackage.json, manifest.json and the
     cited documents."""
     moment = _utc(generated_at)
-    manifest = snapshot_manifest(dataset, view, moment)
+    manifest = snapshot_manifest(dataset, view, moment, history)
     descriptor = snapshot_descriptor(dataset, view, manifest["filters"]["words"])
     tables = dict(view.tables)
     tables["sources"], documents = snapshot_documents(dataset, tables["sources"])

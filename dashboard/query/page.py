@@ -8,6 +8,8 @@ from datetime import date
 from typing import TypeVar
 
 from dashboard.contract.loader import Dataset
+from dashboard.history.changes import Changes, changes_since, filtered
+from dashboard.history.diff import DatasetDiff
 from dashboard.query.filters import FilteredView, Filters, apply_filters, describe_filters
 
 T = TypeVar("T")
@@ -22,6 +24,24 @@ class Page:
     view: FilteredView
     caption: str
     today: date
+    since: str | None = None  # the link's `since`: what changed since then
+
+    def changes(self) -> Changes:
+        """The diff from ``since`` (else the previous version) to this data, unfiltered."""
+        return self.dataset.memo.get(
+            ("changes", self.since), lambda: changes_since(self.dataset, self.since)
+        )
+
+    def shown_changes(self) -> DatasetDiff | None:
+        """The diff under this page's filters (None without an earlier version)."""
+        found = self.changes()
+        if found.diff is None:
+            return None
+        return self.cached(
+            "shown-changes",
+            lambda: filtered(found, self.view, self.filters.parties),
+            self.since,
+        )
 
     def cached(self, name: str, compute: Callable[[], T], *extra: Hashable) -> T:
         """``compute()`` once per dataset version, filters, today and ``extra`` (shared by
@@ -29,11 +49,11 @@ class Page:
         return self.dataset.memo.get((name, self.filters, self.today, *extra), compute)
 
 
-def build_page(dataset: Dataset, filters: Filters, today: date) -> Page:
+def build_page(dataset: Dataset, filters: Filters, today: date, since: str | None = None) -> Page:
     """The filtered view of ``dataset`` and its caption in words (filtered once per
     dataset version and filters)."""
     view, caption = dataset.memo.get(("view", filters), lambda: _view(dataset, filters))
-    return Page(dataset, filters, view, caption, today)
+    return Page(dataset, filters, view, caption, today, since or None)
 
 
 def _view(dataset: Dataset, filters: Filters) -> tuple[FilteredView, str]:

@@ -6,6 +6,7 @@ is released, so editing a large folder five times does not keep five copies in m
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -15,8 +16,11 @@ from dashboard.contract.loader import Dataset
 class DatasetStore:
     """data directory -> (fingerprint, Dataset); a new fingerprint replaces the old entry."""
 
-    def __init__(self, load: Callable[[str], Dataset]) -> None:
+    def __init__(
+        self, load: Callable[[str], Dataset], on_load: Callable[[Dataset], None] | None = None
+    ) -> None:
         self._load = load
+        self._on_load = on_load  # told of each newly loaded version (the history store)
         self._lock = threading.Lock()
         self._entries: dict[str, tuple[object, Dataset]] = {}
 
@@ -29,7 +33,12 @@ class DatasetStore:
             self._entries.pop(data_dir, None)  # release the old version before loading
             dataset = self._load(data_dir)
             self._entries[data_dir] = (fingerprint, dataset)
-            return dataset
+        if self._on_load is not None:
+            try:
+                self._on_load(dataset)
+            except Exception:  # the history is a bonus: loading never fails for it
+                logging.getLogger(__name__).exception("on_load failed for %s", data_dir)
+        return dataset
 
     def versions(self, data_dir: str) -> int:
         """How many versions of ``data_dir`` are held (0 or 1)."""

@@ -9,6 +9,7 @@ from dashboard.analysis import claims, display
 from dashboard.analysis.claims import TopicComparison, TopicPage
 from dashboard.charts import claims as charts_claims
 from dashboard.charts import palette
+from dashboard.history.changes import topic_marks
 from dashboard.query.linkcheck import page_number
 from dashboard.query.page import Page
 from dashboard.query.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
@@ -56,8 +57,9 @@ def render(page: Page) -> None:
         colors = palette.dataset_colors(page.dataset)
         spec = charts_claims.claims_overview_chart(shown.comparisons, colors, shown.first)
         st.vega_lite_chart(spec, width="content")
+    changed = topic_marks(page.shown_changes()) if page.since else {}
     for comparison in shown.comparisons:
-        topic_card(comparison)
+        topic_card(comparison, changed.get(comparison.topic_id))
     csv_download(
         "Download claims (CSV)",
         lambda: claims.positions_frame(claims.view_comparisons(page.view, parties, sources)),
@@ -111,9 +113,11 @@ def page_control(shown: TopicPage) -> None:
         caption(f"{shown.words()} · the snapshot and the claims CSV have every topic in view")
 
 
-def topic_card(comparison: TopicComparison) -> None:
+def topic_card(comparison: TopicComparison, since: str | None = None) -> None:
     with st.container(border=True):
         st.subheader(escape_markdown(comparison.question), anchor=False)
+        if since:
+            st.badge(f"since then: {since}", icon=":material/history:", color="blue")
         st.text(claims.positions_summary(comparison))
         ratio = claims.ratio_words(comparison)
         if ratio:

@@ -8,6 +8,7 @@ from dashboard.analysis import crossings, display, eventcols, fatalities, glance
 from dashboard.analysis.claims import shown_comparisons
 from dashboard.charts import palette
 from dashboard.contract.schema import VERIFICATION_MEANING, VERIFIED
+from dashboard.history.changes import glance_line
 from dashboard.query.dates import describe_event_dates, format_day
 from dashboard.query.page import Page
 from dashboard.ui.widgets import caption
@@ -17,6 +18,8 @@ GRADE_SHORT = {"reported": "rep.", "claimed": "claimed", "disputed": "disp."}
 
 
 def render(page: Page) -> None:
+    if page.since:
+        since_line(page)
     board = page.cached("board", lambda: crossings.view_board(page.view, page.today))
     metrics(page, board)
     st.subheader("What each side claims", anchor=False)
@@ -47,6 +50,17 @@ def render(page: Page) -> None:
     for _, event in latest.iterrows():
         verification = palette.verification_label(event["verification"])
         st.text(f"{describe_event_dates(event)} · {event['title']} · {verification}")
+
+
+def since_line(page: Page) -> None:
+    """One line of what changed since the link's `since`, or why it cannot say."""
+    changes = page.changes()
+    line = glance_line(changes.version, page.shown_changes())
+    with st.container(border=True):  # plain text: crossing names are data, never Markdown
+        if line is None:
+            st.text(f"⚠ Changes: {changes.note or 'no earlier version'}")
+        else:
+            st.text(f"↻ {line[0].upper() + line[1:]}")
 
 
 def deadliest(page: Page) -> None:

@@ -10,6 +10,7 @@ from dashboard.contract.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEAN
 from dashboard.export.brief import build_brief
 from dashboard.export.brief_files import brief_file_name, render_brief
 from dashboard.export.snapshot import build_snapshot, snapshot_file_name
+from dashboard.history.changes import history_manifest
 from dashboard.query import filters, linkcheck
 from dashboard.query.filters import VERIFICATION_CHOICES
 from dashboard.query.lookups import party_names
@@ -17,6 +18,7 @@ from dashboard.query.page import Page, build_page
 from dashboard.query.params import (
     PARAM_DATES,
     PARAM_PARTY,
+    PARAM_SINCE,
     PARAM_TYPE,
     PARAM_VERIFICATION,
     PARAM_VIEW,
@@ -61,7 +63,7 @@ def sidebar(dataset: Dataset) -> Page:
         query, bounds = filter_widgets(dataset)
         party_ids = list(dataset.tables["parties"]["party_id"])
         chosen, _ = filters.filters_from_query(query, party_ids, bounds=bounds)
-        page = build_page(dataset, chosen, clock.today())
+        page = build_page(dataset, chosen, clock.today(), st.query_params.get(PARAM_SINCE))
         st.caption(escape_markdown(page.caption))
         if chosen.parties and dataset.has("topics", "claims"):
             st.caption(CLAIMS_UNDER_PARTY_FILTER)
@@ -169,7 +171,9 @@ def snapshot_download(page: Page) -> None:
     moment = clock.now()
     st.download_button(
         "Download snapshot (ZIP)",
-        data=lambda: build_snapshot(page.dataset, page.view, generated_at=moment),
+        data=lambda: build_snapshot(
+            page.dataset, page.view, generated_at=moment, history=snapshot_history(page)
+        ),
         file_name=snapshot_file_name(page.dataset, moment),
         mime="application/zip",
         on_click="ignore",
@@ -197,3 +201,10 @@ def brief_download(page: Page) -> None:
 
 def brief_pdf_bytes(page: Page) -> bytes:
     return render_brief(build_brief(page.dataset, page.filters, page.view, page.today), "pdf")
+
+
+def snapshot_history(page: Page) -> dict:
+    """The version the snapshot is taken from, and the changes since `since` when set."""
+    changes = page.changes()
+    shown = page.shown_changes() if page.since else None
+    return history_manifest(page.dataset, changes, shown, page.since)

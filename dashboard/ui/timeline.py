@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.analysis import display, eventcols, glance
 from dashboard.analysis.eventsearch import event_labels, find_events, search_limit_note
 from dashboard.charts import palette, style, timeline
+from dashboard.history.changes import marks
 from dashboard.query.page import Page
 from dashboard.query.params import PARAM_DATES
 from dashboard.ui.widgets import caption, csv_download, event_details
@@ -120,8 +121,12 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     latest, note = display.limit_rows(events, latest_by="date_start")
     if note:
         caption(f"Latest events: {note}")
+    shown = display.events_table(latest, tables["parties"], tables["sources"])
+    if page.since:  # a word, not a colour: new or changed since `since`
+        marked = marks(page.shown_changes(), "events")
+        shown.insert(0, "since", shown["event_id"].map(marked).fillna(""))
     st.dataframe(
-        display.events_table(latest, tables["parties"], tables["sources"]),
+        shown,
         hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("Source link"),

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.query.page import Page
 from dashboard.query.params import VIEWS
-from dashboard.ui import claims, crossings, glance, quality, sources, timeline
+from dashboard.ui import changes, claims, crossings, glance, quality, sources, timeline
 from dashboard.ui import map as map_view
 
 RENDERERS: dict[str, Callable[[Page], None]] = {
@@ -20,6 +20,7 @@ RENDERERS: dict[str, Callable[[Page], None]] = {
     "map": map_view.render,
     "sources": sources.render,
     "quality": quality.render,
+    "changes": changes.render,
 }
 assert tuple(RENDERERS) == VIEWS, "every view in the link vocabulary has a renderer"
 

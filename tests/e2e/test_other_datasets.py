@@ -50,6 +50,7 @@ def test_another_conflict_without_crossings(page, mini, tmp_path: Path, view: st
         "map": "Download located events (CSV)",
         "sources": "Shelling near Millford",
         "quality": "No problems",
+        "changes": "What changed",
     }[view]
     if view == "sources":  # the sources table is a canvas: its rows are in the CSV
         titles = {row["title"] for row in download_csv(page, "Download sources (CSV)", tmp_path)}

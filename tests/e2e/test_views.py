@@ -41,6 +41,7 @@ VIEW_TEXT: dict[str, tuple[str, ...]] = {
     "map": ("have no coordinates and are not on the map", "Download located events (CSV)"),
     "sources": ("Download sources (CSV)", "quoted passages"),
     "quality": ("No problems: every row of every table follows the data contract.",),
+    "changes": ("What changed",),
 }
 # The title of the Vega-Lite chart each view draws (None: no chart in that view).
 VIEW_CHART: dict[str, str | None] = {
@@ -51,6 +52,7 @@ VIEW_CHART: dict[str, str | None] = {
     "map": "Map of events and crossings",
     "sources": None,
     "quality": None,
+    "changes": None,
 }
 
 

@@ -16,10 +16,12 @@ ALL = ("sources", "parties", "events", "topics", "claims", "crossings", "crossin
 
 def test_views_need_their_optional_tables() -> None:
     assert available_views(ALL) == (
-        "glance", "timeline", "claims", "crossings", "map", "sources", "quality"
+        "glance", "timeline", "claims", "crossings", "map", "sources", "quality", "changes"
     )  # fmt: skip
     required = ("sources", "parties", "events")
-    assert available_views(required) == ("glance", "timeline", "map", "sources", "quality")
+    assert available_views(required) == (
+        "glance", "timeline", "map", "sources", "quality", "changes"
+    )  # fmt: skip
     assert "claims" not in available_views((*required, "topics"))  # a pair, or nothing
     assert absent_view_note("claims", ALL) is None
     assert absent_view_note("nowhere", required) is None  # unknown views have their notice

@@ -205,7 +205,7 @@ def test_other_conflict_without_crossing_tables(mini_dir: Path) -> None:
     assert "Crossings closed" not in [m.label for m in at.metric]
     assert metric(at, "Data as of").value == "7 Mar 2024"
     assert at.segmented_control(key="view").options == [
-        "glance", "timeline", "claims", "map", "sources", "quality"
+        "glance", "timeline", "claims", "map", "sources", "quality", "changes"
     ]  # fmt: skip
     crossings = run_app({"view": "crossings"}, data_dir=mini_dir)  # a link to an absent view
     assert [shown(w.value) for w in crossings.warning] == [
