@@ -74,7 +74,8 @@ def test_markdown_escaping_leaves_no_markup() -> None:
     escaped = escape_markdown(hostile)
     for token in ("[", "]", "(", "<", ">", "*", ":", "$"):
         assert all(escaped[i - 1] == "\\" for i, c in enumerate(escaped) if c == token)
-    assert escaped.replace("\\", "") == hostile
+    word_joiner = "\u2060"  # keeps "http://" from turning into a live link; reads the same
+    assert escaped.replace("\\", "").replace(word_joiner, "") == hostile
     assert escape_markdown("two\nlines") == "two lines"
 
 
