@@ -15,11 +15,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard import solidity
 from dashboard.arrowtext import is_in
+from dashboard.confirmations import counts_of
 from dashboard.dates import describe_dates, event_ends
 from dashboard.loader import Dataset
 from dashboard.lookups import party_names
 from dashboard.params import (
+    PARAM_CONFIRMATIONS,
     PARAM_DATES,
     PARAM_PARTY,
     PARAM_TYPE,
@@ -28,11 +31,10 @@ from dashboard.params import (
     SINGLE_VALUE_PARAMS,
     VIEWS,
 )
-from dashboard.schema import EVENT_TYPES, VERIFIED
+from dashboard.schema import EVENT_TYPES, FACT_TABLES, VERIFIED
 
 VerificationChoice = Literal["all", "verified", "unverified"]
 VERIFICATION_CHOICES: tuple[str, ...] = ("all", "verified", "unverified")
-FACT_TABLES = ("events", "claims", "crossing_status")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Filters:
     date_to: date | None = None
     verification: VerificationChoice = "all"
     types: tuple[str, ...] = ()
+    confirmations: int = 0  # least independent confirmations a fact must have
 
     def is_default(self) -> bool:
         return self == Filters()
@@ -70,27 +73,32 @@ def apply_filters(dataset: Dataset, filters: Filters) -> FilteredView:
     if filters.is_default():  # nothing to select but the sources that rows cite
         total = sum(len(tables[name]) for name in FACT_TABLES if name in tables)
         everything = dict(tables)
-        everything["sources"] = _sources_in_view(tables["sources"], tables)
+        everything["sources"] = solidity.sources_in_view(tables["sources"], tables)
         return FilteredView(filters, everything, total, total)
-    events = _filter_events(tables["events"], filters)
+    counts = counts_of(dataset) if filters.confirmations else {}
+    confirmed = solidity.confirmed_tables(tables, counts, filters.confirmations)
+    events = _filter_events(confirmed["events"], filters)
     result: dict[str, pd.DataFrame] = {"events": events}
     dropped_links = 0
     if dataset.has("topics", "claims"):
         claims, topics, dropped_links = _filter_claims(
-            tables["claims"], tables["topics"], tables["events"], events, filters
+            confirmed["claims"], tables["topics"], tables["events"], events, filters
         )
         result["topics"], result["claims"] = topics, claims
     elif dataset.has("topics"):
         result["topics"] = tables["topics"].iloc[0:0]
     if dataset.has("crossings", "crossing_status"):
         crossings, status = _filter_crossings(
-            tables["crossings"], tables["crossing_status"], filters
+            tables["crossings"], confirmed["crossing_status"], filters
         )
         result["crossings"], result["crossing_status"] = crossings, status
     elif dataset.has("crossings"):
         result["crossings"] = _crossings_of_parties(tables["crossings"], filters.parties)
-    result["parties"] = _parties_in_view(tables["parties"], result, filters.parties)
-    result["sources"] = _sources_in_view(tables["sources"], result)
+    if dataset.has("citations"):
+        result["citations"] = solidity.citations_in_view(tables["citations"], result)
+    result["sources"] = solidity.sources_in_view(tables["sources"], result)
+    speakers = solidity.speaking_parties(result["sources"]) if filters.parties else set()
+    result["parties"] = _parties_in_view(tables["parties"], result, (*filters.parties, *speakers))
     ordered = {name: result[name] for name in tables if name in result}
     total = sum(len(tables[name]) for name in FACT_TABLES if name in tables)
     shown = sum(len(ordered[name]) for name in FACT_TABLES if name in ordered)
@@ -190,7 +198,8 @@ def _filter_crossings(
 def _parties_in_view(
     parties: pd.DataFrame, tables: Mapping[str, pd.DataFrame], selected: Sequence[str]
 ) -> pd.DataFrame:
-    """The selected parties and every party a shown row points at."""
+    """The selected parties (and those shown sources speak for) and every party a shown
+    row points at."""
     if not selected:
         return parties
     wanted = set(selected)
@@ -204,15 +213,6 @@ def _parties_in_view(
             for column in names:
                 wanted.update(tables[name][column].dropna().unique())
     return parties[parties["party_id"].isin(wanted)]
-
-
-def _sources_in_view(sources: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The sources that a shown fact cites."""
-    cited: set[str] = set()
-    for name in FACT_TABLES:
-        if name in tables:
-            cited.update(tables[name]["source_id"].dropna().unique())
-    return sources[sources["source_id"].isin(cited)]
 
 
 # --- words -------------------------------------------------------------------------------
@@ -233,6 +233,8 @@ def describe_filters(filters: Filters, dataset: Dataset, view: FilteredView) -> 
     if filters.types:
         noun = "type" if len(filters.types) == 1 else "types"
         parts.append(f"{len(filters.types)} event {noun} ({', '.join(filters.types)})")
+    if solidity.least_words(filters.confirmations):
+        parts.append(solidity.least_words(filters.confirmations))
     parts.append(count_words(dataset, view))
     return " · ".join(parts)
 
@@ -289,6 +291,8 @@ def filters_to_query(filters: Filters) -> dict[str, list[str]]:
         params[PARAM_VERIFICATION] = [filters.verification]
     if filters.types:
         params[PARAM_TYPE] = list(filters.types)
+    if filters.confirmations:
+        params[PARAM_CONFIRMATIONS] = [str(filters.confirmations)]
     return params
 
 
@@ -323,7 +327,9 @@ def filters_from_query(
             f"({describe_dates(*bounds)}); showing all dates"
         )
         date_from = date_to = None
-    filters = Filters(tuple(parties), date_from, date_to, verification or "all", tuple(types))
+    least = solidity.least_from_query(params.get(PARAM_CONFIRMATIONS, ()), notices)
+    grade = verification or "all"
+    filters = Filters(tuple(parties), date_from, date_to, grade, tuple(types), least)
     return filters, notices
 
 
@@ -402,11 +408,13 @@ def selection_query(
     dates: tuple[date | None, date | None],
     verification: str | None,
     types: Sequence[str],
+    confirmations: int = 0,
 ) -> dict[str, list[str]]:
     """The widgets' values as link parameters, so that the live view's filters come from
     ``filters_from_query`` like a link's and the command line's."""
+    grade = verification or "all"
     return filters_to_query(
-        Filters(tuple(parties), dates[0], dates[1], verification or "all", tuple(types))
+        Filters(tuple(parties), dates[0], dates[1], grade, tuple(types), confirmations)
     )
 
 

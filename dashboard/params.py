@@ -7,12 +7,19 @@ PARAM_PARTY = "party"
 PARAM_DATES = "dates"
 PARAM_VERIFICATION = "verification"
 PARAM_TYPE = "type"
+PARAM_CONFIRMATIONS = "confirmations"  # least independent confirmations a fact must have
 PARAM_VIEW = "view"
 PARAM_ORDER = "order"  # the claims view's topic order
 PARAM_PAGE = "page"  # the claims view's page of topics (1, 2, ...)
 
 # Single-value parameters (a second value in a link is a problem to report).
-SINGLE_VALUE_PARAMS = (PARAM_VERIFICATION, PARAM_VIEW, PARAM_ORDER, PARAM_PAGE)
+SINGLE_VALUE_PARAMS = (
+    PARAM_VERIFICATION,
+    PARAM_CONFIRMATIONS,
+    PARAM_VIEW,
+    PARAM_ORDER,
+    PARAM_PAGE,
+)
 
 VIEWS: tuple[str, ...] = ("glance", "timeline", "claims", "crossings", "map", "sources", "quality")
 DEFAULT_VIEW = "glance"

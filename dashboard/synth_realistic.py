@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard import schema
+from dashboard import schema, synth_citations
 from dashboard.datapackage import build_descriptor, write_descriptor
 from dashboard.slugs import ascii_slug
 from dashboard.synth import (
@@ -141,12 +141,20 @@ def write_realistic(out: str | Path, events: int, seed: int = 0) -> SynthCounts:
     event_columns = _events(events, parties, sources, rng)
     topics, claims = _topics_and_claims(event_columns, parties, sources, rng)
     _write_documents(directory, sources, claims, rng)
+    links = synth_citations.citation_rng(seed)
+    speakers = slice(0, 2 + len(BIG_GROUPS))  # the government, the air force, big groups
+    sources = synth_citations.link_sources(
+        sources, parties["party_id"][speakers], parties["name"][speakers], links
+    )
     tables = {
         "sources": sources,
         "parties": parties,
         "events": event_columns,
         "topics": topics,
         "claims": claims,
+        "citations": synth_citations.citations(
+            event_columns["event_id"], claims["claim_id"], sources["source_id"], links
+        ),
     }
     for name, columns in tables.items():
         _write_csv(directory / f"{name}.csv", schema.TABLES_BY_NAME[name], columns)
