@@ -37,7 +37,7 @@ from dashboard.problems import Problem
 from dashboard.slugs import slug_words
 from dashboard.snapshot import GENERATOR, table_csv
 
-TABLES_WRITTEN = ("sources", "parties", "events")
+TABLES_WRITTEN = ("sources", "parties", "events", "citations")
 FILES_WRITTEN = frozenset({*(f"{name}.csv" for name in TABLES_WRITTEN), DESCRIPTOR_NAME})
 SEPARATOR = " · "  # between the parts of a description
 IMPORT_PROPERTY = "dashboard:import"
