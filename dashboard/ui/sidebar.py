@@ -10,6 +10,7 @@ from dashboard.loader import Dataset
 from dashboard.lookups import party_names
 from dashboard.page import Page, build_page
 from dashboard.params import (
+    PARAM_CONFIRMATIONS,
     PARAM_DATES,
     PARAM_PARTY,
     PARAM_TYPE,
@@ -18,6 +19,7 @@ from dashboard.params import (
 )
 from dashboard.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEANING, VERIFIED
 from dashboard.snapshot import build_snapshot, snapshot_file_name
+from dashboard.solidity import CONFIRMATION_CHOICES
 from dashboard.textsafe import escape_markdown
 from dashboard.viewlist import absent_view_note
 
@@ -32,6 +34,14 @@ PARTY_HELP = (
     "Type a name or an id. Events and crossings: a chosen party is actor, target or a "
     "side. Claims: every topic on which a chosen party takes a position or whose event it "
     "is actor or target of, with every party's position on it (both sides)."
+)
+
+CONFIRMATIONS_HELP = (
+    "Keeps facts confirmed by at least this many independent origins. A source's origin "
+    "is the party it speaks for, or else the source it repeats (followed to the original): "
+    "five papers reprinting one wire story are one origin, a ministry and an army of one "
+    "party are one. A verified row's own source confirms it; a claimant never confirms "
+    "its own claim."
 )
 
 
@@ -94,9 +104,19 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
         help=f"verified = {VERIFICATION_MEANING[VERIFIED]}. unverified = "
         f"{', '.join(UNVERIFIED[:-1])} or {UNVERIFIED[-1]}.",
     )
+    least = st.segmented_control(
+        "Independent confirmations, at least",
+        options=[str(choice) for choice in CONFIRMATION_CHOICES],
+        default="0",
+        required=True,
+        key=PARAM_CONFIRMATIONS,
+        bind="query-params",
+        help=CONFIRMATIONS_HELP,
+    )
     types = bound_multiselect("Event types", list(EVENT_TYPES), "All types", PARAM_TYPE)
     dates = filters.dates_from_widget(picked, (low, high))
-    return filters.selection_query(parties, dates, verification, types), (low, high)
+    chosen = filters.selection_query(parties, dates, verification, types, int(least or 0))
+    return chosen, (low, high)
 
 
 def party_picker(dataset: Dataset) -> list[str]:
