@@ -91,7 +91,7 @@ def cycle_words(source_ids: pd.Series, derived_from: pd.Series, start: int, limi
 def source_origins(sources: pd.DataFrame) -> pd.DataFrame:
     """Per source (same index and order): ``root`` (the source at the end of its chain;
     missing in a cycle),
-    ``origin`` ('party:afg' or 'source:wire-1') and ``origin_party`` (the party it speaks
+    ``origin`` ('party:north' or 'source:wire-1') and ``origin_party`` (the party it speaks
     for, itself or through its root; missing when none)."""
     ids = sources["source_id"]
     party = _optional_column(sources, "party_id")

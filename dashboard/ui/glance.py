@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import crossings, display, eventcols, fatalities, glance, palette
+from dashboard import citelist, crossings, display, eventcols, fatalities, glance, palette
 from dashboard.claims import shown_comparisons
+from dashboard.confirmations import counts_of
 from dashboard.dates import describe_event_dates, format_day
 from dashboard.page import Page
 from dashboard.schema import VERIFICATION_MEANING, VERIFIED
@@ -122,3 +123,5 @@ def metrics(page: Page, board: list | None) -> None:
     if with_deaths:
         fatality_metric(page, next(columns))
     caption(glance.grades_words(grades))
+    none, one, total = citelist.one_origin_or_none(page.view.tables, counts_of(page.dataset))
+    caption(citelist.origin_words(none, one, total))

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import display, eventcols, glance, palette, timeline
+from dashboard.confirmations import counts_of
 from dashboard.eventsearch import event_labels, find_events
 from dashboard.page import Page
 from dashboard.params import PARAM_DATES
@@ -116,8 +117,9 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     latest, note = display.limit_rows(events, latest_by="date_start")
     if note:
         caption(f"Latest events: {note}")
+    counts = counts_of(page.dataset)["events"]
     st.dataframe(
-        display.events_table(latest, tables["parties"], tables["sources"]),
+        display.events_table(latest, tables["parties"], tables["sources"], counts),
         hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("Source link"),
@@ -127,7 +129,7 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     )
     csv_download(
         "Download events (CSV)",
-        lambda: display.events_table(events, tables["parties"], tables["sources"]),
+        lambda: display.events_table(events, tables["parties"], tables["sources"], counts),
         "events-view",
         "events_csv",
     )

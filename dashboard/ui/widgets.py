@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import display, palette
+from dashboard import citelist, display, palette
+from dashboard.confirmations import counts_of
 from dashboard.dates import describe_event_dates
 from dashboard.lookups import row_by_id
 from dashboard.page import Page
@@ -66,3 +67,16 @@ def event_details(page: Page, event: pd.Series) -> None:
         if pd.notna(event["quote"]):
             st.text(f"Quote: “{event['quote']}”")
         source_line(page, event["source_id"])
+        row_solidity(page, "events", event)
+
+
+def row_solidity(page: Page, table: str, row: pd.Series) -> None:
+    """'3 sources · 1 independent confirmation · 0 contradictions' and every source of the
+    row with its reliability, support, quote and origin."""
+    words = citelist.row_words(counts_of(page.dataset), table, row.name)
+    if words is None:
+        return
+    st.text(f"{palette.verification_label(row['verification'])} · {words}")
+    listed = citelist.row_sources(page.dataset.tables, table, row)
+    if len(listed) > 1 or listed["origin"].ne("").any():
+        st.dataframe(listed.drop(columns="source_id"), hide_index=True)
