@@ -105,7 +105,11 @@ def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"error: {problem}", file=err)
         return EXIT_UNREADABLE
     query = selection_query(
-        args.parties, (args.date_from, args.date_to), args.verification, args.types
+        args.parties,
+        (args.date_from, args.date_to),
+        args.verification,
+        args.types,
+        args.confirmations,
     )
     filters, _ = filters_from_query(query, party_ids)  # every value was checked above
     view = apply_filters(dataset, filters)
@@ -249,4 +253,11 @@ def _add_snapshot_parser(commands: argparse._SubParsersAction) -> None:
     snap.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE", help="YYYY-MM-DD")
     snap.add_argument("--verification", choices=VERIFICATION_CHOICES, default="all")
     snap.add_argument("--type", dest="types", metavar="TYPE", help="event type", **many)
+    snap.add_argument(
+        "--confirmations",
+        type=int,
+        choices=(0, 1, 2, 3),
+        default=0,
+        help="least independent confirmations a fact must have",
+    )
     snap.add_argument("--out", required=True, metavar="FILE.zip", help="the ZIP to write")

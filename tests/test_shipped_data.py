@@ -398,3 +398,25 @@ def test_every_fact_rests_on_one_origin_or_none(dataset: Dataset) -> None:
     assert events["confirmations"].max() == 1
     assert claims["confirmations"].max() == 0
     assert claims["sources"].sum() == 18 + 14 - 3  # own source + citations of claims
+
+
+def test_confirmations_filter_and_its_snapshot(dataset: Dataset, tmp_path: Path) -> None:
+    filters = Filters(confirmations=1)
+    view = apply_filters(dataset, filters)
+    assert describe_filters(filters, dataset, view) == (
+        "all parties · all dates · verified and unverified · at least 1 independent "
+        "confirmation · 5 of 17 events · 0 of 18 claims · 0 of 2 crossing reports"
+    )
+    assert set(view.tables["citations"]["citation_id"]) == {
+        "attacks-mujahid",
+        "attacks-defence-ministry",
+        "jets-chaman-witnesses",
+    }
+    assert set(view.tables["sources"]["source_id"]) == {
+        "agencies-2025-10-12",
+        "afg-spokesman-mujahid",
+        "afg-defence-ministry",
+        "chaman-witnesses",
+    }
+    loaded = assert_round_trip(dataset, filters, tmp_path / "snap")
+    assert len(loaded.tables["citations"]) == 3
