@@ -59,9 +59,11 @@ def check_cited_rows(citations: Any, checked: Mapping[str, Any]) -> None:
             )
             continue
         listed = target.frame[id_column]
-        kept = listed[target.ok.to_numpy()]
         in_listed = confirmations.positions(frame["row_id"], listed) >= 0
-        in_kept = confirmations.positions(frame["row_id"], kept) >= 0
+        in_kept = in_listed
+        if not target.ok.all():  # some rows of the target were rejected: look again
+            kept = listed[target.ok.to_numpy()]
+            in_kept = confirmations.positions(frame["row_id"], kept) >= 0
         citations.reject(
             of_table & ~in_listed,
             "row_id",

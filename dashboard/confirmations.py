@@ -166,8 +166,10 @@ def _distinct_per_row(rows: np.ndarray, values: np.ndarray, width: int, total: i
     """How many distinct ``values`` each row (0 … total-1) has."""
     if len(rows) == 0:
         return np.zeros(total, dtype=np.int64)
-    keys = np.unique(rows.astype(np.int64) * max(width, 1) + values)
-    return np.bincount(keys // max(width, 1), minlength=total).astype(np.int64)
+    keys = np.sort(rows.astype(np.int64) * max(width, 1) + values)  # sorting beats hashing
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return np.bincount(keys[first] // max(width, 1), minlength=total).astype(np.int64)
 
 
 def _claimants(tables: Mapping[str, pd.DataFrame]) -> list[pd.Series]:
@@ -209,7 +211,9 @@ def _citations(
         found = positions(citations["row_id"][mask], tables[name][id_column])
         rows[mask] = np.where(found >= 0, offsets[name] + found, -1)
     cited = positions(citations["source_id"], sources["source_id"])
-    support = citations["support"].map(_SUPPORT_CODES).fillna(_OWN).to_numpy(dtype=np.int8)
+    codes = pd.Series(list(_SUPPORT_CODES), dtype="str")
+    found = positions(citations["support"], codes)  # the codes are the positions
+    support = np.where(found >= 0, found, _OWN).astype(np.int8)
     keep = rows >= 0
     return rows[keep], cited[keep], support[keep]
 
