@@ -40,6 +40,22 @@ def row_words(counts: Mapping[str, pd.DataFrame], table: str, line: int) -> str 
     )
 
 
+def words_by_id(
+    tables: Mapping[str, pd.DataFrame],
+    counts: Mapping[str, pd.DataFrame],
+    table: str,
+    ids: list[str],
+) -> list[str]:
+    """``solidity_words`` for the rows of ``table`` with these ids, in their order."""
+    frame = tables[table]
+    lines = pd.Series(frame.index, index=frame[confirmations.ID_COLUMNS[table]].to_numpy())
+    rows = counts[table].reindex(lines.reindex(ids).to_numpy()).fillna(0).astype("int64")
+    return [
+        solidity_words(*values)
+        for values in rows[["sources", "confirmations", "contradictions"]].itertuples(index=False)
+    ]
+
+
 def row_sources(tables: Mapping[str, pd.DataFrame], table: str, row: pd.Series) -> pd.DataFrame:
     """Every source of one event or claim: its own first, then its citations; with
     publisher, reliability, support, quote and origin ('via Wire Agency' when it repeats

@@ -309,3 +309,13 @@ def test_quality_lists_a_broken_row(mini_dir: Path) -> None:
         2,
         1,
     ]
+
+
+def test_claim_cards_say_how_solid_each_position_is(cited_dir: Path) -> None:
+    at = run_view("claims", cited_dir)
+    cards = [d.value for d in at.dataframe if "sources" in d.value]
+    rows = pd.concat(cards)
+    row = rows[rows["statement"] == "Northland says it destroyed 12 positions."].iloc[0]
+    # its own source and Northland's army (the claimant's own: it never counts), and the
+    # monitor contradicting it
+    assert row["sources"] == "3 sources · 0 independent confirmations · 1 contradiction"

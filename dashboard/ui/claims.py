@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, claims, display, palette
+from dashboard import charts, citelist, claims, display, palette
 from dashboard.claims import TopicComparison, TopicPage
+from dashboard.confirmations import counts_of
 from dashboard.page import Page
 from dashboard.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
 from dashboard.textsafe import escape_markdown
@@ -49,7 +50,7 @@ def render(page: Page) -> None:
         spec = charts.claims_overview_chart(shown.comparisons, colors, shown.first)
         st.vega_lite_chart(spec, width="content")
     for comparison in shown.comparisons:
-        topic_card(comparison)
+        topic_card(comparison, solidity_of(page, comparison))
     csv_download(
         "Download claims (CSV)",
         lambda: claims.positions_frame(claims.view_comparisons(page.view, parties, sources)),
@@ -103,7 +104,13 @@ def page_control(shown: TopicPage) -> None:
         caption(f"{shown.words()} · the snapshot and the claims CSV have every topic in view")
 
 
-def topic_card(comparison: TopicComparison) -> None:
+def solidity_of(page: Page, comparison: TopicComparison) -> list[str]:
+    """'2 sources · 0 independent confirmations · 0 contradictions' per position."""
+    ids = [p.claim_id for p in comparison.positions]
+    return citelist.words_by_id(page.dataset.tables, counts_of(page.dataset), "claims", ids)
+
+
+def topic_card(comparison: TopicComparison, solidity: list[str] | None = None) -> None:
     with st.container(border=True):
         st.subheader(escape_markdown(comparison.question), anchor=False)
         st.text(claims.positions_summary(comparison))
@@ -113,6 +120,8 @@ def topic_card(comparison: TopicComparison) -> None:
         frame = claims.positions_frame([comparison])
         shown = frame[CARD_COLUMNS].copy()
         shown["verification"] = shown["verification"].map(palette.verification_label)
+        if solidity is not None:
+            shown.insert(shown.columns.get_loc("verification") + 1, "sources", solidity)
         shown["spokesperson"] = shown["spokesperson"].fillna("")
         shown, note = display.limit_rows(shown, latest_by="date")
         if note:
