@@ -101,7 +101,14 @@ def test_arrow_text_helpers_keep_values_and_missing_cells() -> None:
 def test_the_link_vocabulary_is_one_set_of_names() -> None:
     assert (params.PARAM_PARTY, params.PARAM_DATES, params.PARAM_TYPE) == ("party", "dates", "type")
     assert params.VIEWS[0] == params.DEFAULT_VIEW == "glance"
-    assert set(params.SINGLE_VALUE_PARAMS) == {"verification", "view", "order", "page"}
+    assert set(params.SINGLE_VALUE_PARAMS) == {
+        "verification",
+        "confirmations",
+        "view",
+        "order",
+        "page",
+    }
+    assert params.PARAM_CONFIRMATIONS == "confirmations"
     assert (params.PARAM_ORDER, params.PARAM_PAGE) == ("order", "page")
     assert params.TOPIC_ORDERS == ("latest", "disagreement", "parties", "largest")
 

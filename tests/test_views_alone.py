@@ -208,7 +208,6 @@ def test_crossings(mini_dir: Path) -> None:
         "Quote: reopened on 5 March",
         "Between: Northland – Southland",
         "Source: Shelling near Millford — Wire Agency (reliability B: usually reliable)",
-        "○ claimed · 1 source · 0 independent confirmations · 0 contradictions",
     ]
     (runs,) = chart_data(at, "Crossing status over time")
     assert list(runs["status_label"]) == ["✖ Closed", "↔ Open"]
