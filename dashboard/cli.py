@@ -148,7 +148,11 @@ def chosen_view(args: argparse.Namespace, err: TextIO) -> tuple[Dataset, Filtere
         print(f"error: {problem}", file=err)
         return EXIT_UNREADABLE
     query = selection_query(
-        args.parties, (args.date_from, args.date_to), args.verification, args.types
+        args.parties,
+        (args.date_from, args.date_to),
+        args.verification,
+        args.types,
+        args.confirmations,
     )
     filters, _ = filters_from_query(query, party_ids)  # every value was checked above
     return dataset, apply_filters(dataset, filters)
@@ -346,6 +350,13 @@ def _add_filter_flags(command: argparse.ArgumentParser) -> None:
     command.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE", help="YYYY-MM-DD")
     command.add_argument("--verification", choices=VERIFICATION_CHOICES, default="all")
     command.add_argument("--type", dest="types", metavar="TYPE", help="event type", **many)
+    command.add_argument(
+        "--confirmations",
+        type=int,
+        choices=(0, 1, 2, 3),
+        default=0,
+        help="least independent confirmations a fact must have",
+    )
 
 
 def _add_brief_parser(commands: argparse._SubParsersAction) -> None:

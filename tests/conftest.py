@@ -24,7 +24,7 @@ from dashboard.runtime.clock import TODAY_VAR
 from dashboard.runtime.config import ENV_VAR as DATA_DIR_VAR
 from dashboard.synth.basic import write_synthetic
 from tests.manyparty import load_many_party, write_many_party
-from tests.minidata import write_mini_dataset, write_rich_dataset
+from tests.minidata import write_cited_dataset, write_mini_dataset, write_rich_dataset
 
 atexit.register(shutil.rmtree, os.environ["DASHBOARD_HISTORY_DIR"], ignore_errors=True)
 
@@ -39,6 +39,12 @@ def mini_dir(tmp_path: Path) -> Path:
 def rich_dir(tmp_path: Path) -> Path:
     """The mini dataset with more rows (see tests/minidata.py) and a datapackage.json."""
     return write_rich_dataset(tmp_path / "rich")
+
+
+@pytest.fixture
+def cited_dir(tmp_path: Path) -> Path:
+    """The rich dataset with derived_from, party_id and citations.csv (tests/minidata.py)."""
+    return write_cited_dataset(tmp_path / "cited")
 
 
 @pytest.fixture(scope="session")

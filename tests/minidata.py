@@ -426,6 +426,35 @@ RICH_ROWS: dict[str, list[list[str]]] = {
 }
 
 
+# The *cited* variant (``write_cited_dataset``) is the rich dataset whose sources also say
+# whom they repeat and for whom they speak (the two optional columns), with two more
+# sources, a paper reprinting the wire story and Northland's army, and citations.csv
+# giving some rows more sources.
+RICH_SOURCE_COLUMNS = ["derived_from", "party_id"]
+RICH_SOURCE_LINKS = {"wire-1": ["", ""], "radio-2": ["", ""], "monitor-3": ["", ""]}
+RICH_MORE_SOURCES = [
+    ["paper-4", "Millford shelling", "Millford Courier", "2024-03-07", "", "", "C", "wire-1", ""],
+    ["north-army", "Army statement", "Northland Army", "2024-03-04", "", "", "E", "", "north"],
+]
+RICH_CITATIONS = [
+    ["citation_id", "table", "row_id", "source_id", "support", "quote"],
+    ["shelling-courier", "events", "shelling", "paper-4", "reports", ""],
+    ["shelling-army", "events", "shelling", "north-army", "confirms", ""],
+    ["north-12-army", "claims", "north-12", "north-army", "confirms", ""],
+    ["north-12-monitor", "claims", "north-12", "monitor-3", "contradicts", ""],
+    ["school-monitor", "events", "school-hit", "monitor-3", "confirms", ""],
+    ["school-radio", "events", "school-hit", "radio-2", "contradicts", ""],
+    [
+        "school-wire",
+        "events",
+        "school-hit",
+        "wire-1",
+        "reports",
+        "Southland denied losing any position",
+    ],
+]
+
+
 def rich_tables() -> dict[str, list[list[str]]]:
     """TABLES with RICH_ROWS added: a copy for a test to change."""
     tables = tables_copy()
@@ -434,9 +463,30 @@ def rich_tables() -> dict[str, list[list[str]]]:
     return tables
 
 
+def cited_tables() -> dict[str, list[list[str]]]:
+    """The rich tables with derived_from, party_id and citations.csv: a copy."""
+    tables = rich_tables()
+    sources = tables["sources"]
+    sources[0] += RICH_SOURCE_COLUMNS
+    for row in sources[1:]:
+        row += RICH_SOURCE_LINKS[row[0]]
+    sources += [list(row) for row in RICH_MORE_SOURCES]
+    tables["citations"] = [list(row) for row in RICH_CITATIONS]
+    return tables
+
+
 def write_rich_dataset(directory: Path) -> Path:
     """Write the rich dataset, its document and a datapackage.json naming it."""
-    write_mini_dataset(directory, rich_tables(), RICH_DOCUMENT)
+    tables = rich_tables()
+    write_mini_dataset(directory, tables, RICH_DOCUMENT)
+    descriptor = build_descriptor(RICH_NAME, RICH_TITLE, RICH_DESCRIPTION, tables)
+    (directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return directory
+
+
+def write_cited_dataset(directory: Path) -> Path:
+    """Write the cited variant (the rich dataset with citations) and its descriptor."""
+    write_mini_dataset(directory, cited_tables(), RICH_DOCUMENT)
     descriptor = build_descriptor(RICH_NAME, RICH_TITLE, RICH_DESCRIPTION)
     (directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     return directory

@@ -110,8 +110,16 @@ def test_arrow_text_helpers_keep_values_and_missing_cells() -> None:
 def test_the_link_vocabulary_is_one_set_of_names() -> None:
     assert (params.PARAM_PARTY, params.PARAM_DATES, params.PARAM_TYPE) == ("party", "dates", "type")
     assert params.VIEWS[0] == params.DEFAULT_VIEW == "glance"
-    assert set(params.SINGLE_VALUE_PARAMS) == {"verification", "view", "order", "page", "since"}
+    assert set(params.SINGLE_VALUE_PARAMS) == {
+        "verification",
+        "confirmations",
+        "view",
+        "order",
+        "page",
+        "since",
+    }
     assert params.PARAM_SINCE == "since"
+    assert params.PARAM_CONFIRMATIONS == "confirmations"
     assert (params.PARAM_ORDER, params.PARAM_PAGE) == ("order", "page")
     assert params.TOPIC_ORDERS == ("latest", "disagreement", "parties", "largest")
 

@@ -32,6 +32,7 @@ MARKUP = [
 TEXT_COLUMNS = {
     table.name: [c.name for c in table.columns if c.kind == "text" and c.name != "quote"]
     for table in schema.TABLES
+    if any(c.kind == "text" and c.name != "quote" for c in table.columns)  # not citations
 }
 
 

@@ -65,13 +65,17 @@ def limit_note(shown: int, total: int, noun: str = "", where: str = "the snapsho
 
 
 def events_table(
-    events: pd.DataFrame, parties: pd.DataFrame, sources: pd.DataFrame
+    events: pd.DataFrame,
+    parties: pd.DataFrame,
+    sources: pd.DataFrame,
+    counts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The event list with party names, readable verification, the location's precision,
-    the best fatality figure (empty = unknown) and the source's link."""
+    the best fatality figure (empty = unknown) and the source's link; with ``counts``
+    (the dataset's, by line) each event's independent confirmations and contradictions."""
     names = party_names(parties)
     by_source = sources.set_index("source_id")
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "start": events["date_start"].dt.date,
             "end": event_ends(events).dt.date,
@@ -88,7 +92,14 @@ def events_table(
             "quote": events["quote"],
             "event_id": events["event_id"],
         }
-    ).reset_index(drop=True)
+    )
+    if counts is not None:
+        aligned = counts.reindex(events.index).fillna(0).astype("int64")
+        position = table.columns.get_loc("verification") + 1
+        table.insert(position, "contradictions", aligned["contradictions"])
+        table.insert(position, "independent confirmations", aligned["confirmations"])
+        table.insert(position, "sources", aligned["sources"])
+    return table.reset_index(drop=True)
 
 
 def location_precision(events: pd.DataFrame) -> pd.Series:

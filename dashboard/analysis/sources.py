@@ -6,8 +6,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.contract.schema import RELIABILITY_MEANING
-from dashboard.query.filters import FACT_TABLES
+from dashboard.analysis import citelist
+from dashboard.contract.schema import FACT_TABLES, RELIABILITY_MEANING
+from dashboard.query.lookups import party_names
 
 
 def citation_counts(tables: dict[str, pd.DataFrame]) -> pd.Series:
@@ -26,6 +27,21 @@ def sources_frame(sources: pd.DataFrame, shown: pd.Series, total: pd.Series) -> 
     frame["rows_in_data"] = frame["source_id"].map(total).fillna(0).astype("int64")
     frame["has_document"] = sources["document"].notna().to_numpy()
     return frame.reset_index(drop=True)
+
+
+def with_origins(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The sources frame with each source's origin chain, the party it speaks for and how
+    many rows it confirms, reports or contradicts (in the whole data)."""
+    sources = tables["sources"].set_index("source_id")
+    names = party_names(tables["parties"])
+    result = frame.copy()
+    result["origin_chain"] = result["source_id"].map(citelist.origin_chain(tables))
+    party = result["source_id"].map(sources["party_id"]) if "party_id" in sources else None
+    result["speaks_for"] = party.map(names, na_action="ignore") if party is not None else None
+    support = citelist.support_counts(tables)
+    for column in ("confirms", "reports", "contradicts"):
+        result[column] = result["source_id"].map(support[column]).fillna(0).astype("int64")
+    return result
 
 
 def quotes_by_source(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:

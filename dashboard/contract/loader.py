@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.contract import limits, schema
+from dashboard.contract import citecheck, confirmations, limits, schema
 from dashboard.contract.arrowtext import arrow_text, is_in, text_series
 from dashboard.contract.csvread import RawTable, read_text_table
 from dashboard.contract.problems import Problem
@@ -116,6 +116,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
             _check_quotes(table, checked[table.name], checked.get("sources"), documents)
             _check_unique_key(table, checked[table.name])
             _check_foreign_keys(table, checked[table.name], checked)
+            _check_citation_rules(table, checked[table.name], checked)
     tables: dict[str, pd.DataFrame] = {}
     counts: dict[str, TableCount] = {}
     for table in schema.TABLES:
@@ -127,13 +128,20 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         problems.extend(result.problems)
         counts[table.name] = TableCount(result.rows_read, result.rows_read - int(result.ok.sum()))
         tables[table.name] = _typed(table, result.frame[result.ok.to_numpy()], result)
+    fact_counts = None
+    if citecheck.may_warn(tables):
+        fact_counts = confirmations.fact_counts(tables)
+        problems.extend(citecheck.unconfirmed_warnings(tables, fact_counts))
     problems.sort(key=_problem_order)
     cited = set(tables["sources"]["source_id"])
     documents = {k: v for k, v in documents.items() if k in cited}
     title = _text_property(descriptor, "title", readable(directory.resolve().name))
     description = _text_property(descriptor, "description")
     name = _text_property(descriptor, "name")
-    return Dataset(directory, title, description, tables, documents, problems, counts, name)
+    dataset = Dataset(directory, title, description, tables, documents, problems, counts, name)
+    if fact_counts is not None:  # counted for the warnings: kept for the views
+        dataset.memo.get(confirmations.MEMO_KEY, lambda: fact_counts)
+    return dataset
 
 
 def shown_path(path: Path) -> str:
@@ -632,6 +640,14 @@ def _check_foreign_keys(table: Table, checked: _Checked, all_checked: dict[str, 
             f"the row of {target_table}.csv with this {target_column} was rejected "
             "(see its own problem)",
         )
+
+
+def _check_citation_rules(table: Table, checked: _Checked, all_checked: dict[str, _Checked]):
+    """derived_from cycles in sources.csv; row_id of citations.csv in the table it names."""
+    if table.name == "sources":
+        citecheck.reject_derived_cycles(checked)
+    elif table.name == "citations":
+        citecheck.check_cited_rows(checked, all_checked)
 
 
 def _warn_about_lone_pairs(checked: dict[str, _Checked], problems: list[Problem]) -> None:

@@ -65,6 +65,18 @@ CROSSING_STATUSES = ("open", "closed", "restricted", "unknown")
 # (the deadliest battles and disasters are estimated in the low millions), so a larger
 # figure is a typing or unit error; it also keeps any sum far inside 64-bit integers.
 MAX_FATALITIES = 10_000_000
+# What a citation's source does for the row it cites (citations.csv).
+SUPPORTS = ("confirms", "reports", "contradicts")
+SUPPORT_MEANING = {
+    "confirms": "the source itself establishes the fact (an independent monitor, a hospital "
+    "count, imagery)",
+    "reports": "the source relays it without confirming it",
+    "contradicts": "the source says otherwise",
+}
+# The tables whose rows are facts (carry verification, source_id and quote).
+FACT_TABLES = ("events", "claims", "crossing_status")
+# The tables whose rows citations.csv may cite.
+CITED_TABLES = ("events", "claims")
 
 
 @dataclass(frozen=True)
@@ -202,6 +214,13 @@ _SOURCES_COLUMNS = (
         enum=RELIABILITY,
         description="Admiralty source reliability A-F",
     ),
+    _ref(
+        "derived_from",
+        "sources",
+        "source_id",
+        description="the source this one repeats (a reprint, a rewrite); a cycle is an error",
+    ),
+    _ref("party_id", "parties", "party_id", description="the party this source speaks for"),
 )
 SOURCES = Table(
     "sources", _SOURCES_COLUMNS, ("source_id",), title="Sources: where every fact comes from"
@@ -291,8 +310,42 @@ CROSSING_STATUS = _optional(
     _CROSSING_STATUS_TITLE,
 )
 
-# In dependency order: a table only references tables before it.
-TABLES: tuple[Table, ...] = (SOURCES, PARTIES, EVENTS, TOPICS, CLAIMS, CROSSINGS, CROSSING_STATUS)
+_CITATIONS_COLUMNS = (
+    _id("citation_id"),
+    Column("table", "enum", required=True, enum=CITED_TABLES, description="events or claims"),
+    # Points at events.event_id or claims.claim_id, as ``table`` says: the loader checks it
+    # (a Table Schema foreign key cannot depend on another column).
+    Column("row_id", "slug", required=True, description="the event_id or claim_id cited"),
+    _source(),
+    Column(
+        "support",
+        "enum",
+        required=True,
+        enum=SUPPORTS,
+        description="confirms, reports or contradicts",
+    ),
+    _quote(),
+)
+CITATIONS = Table(
+    "citations",
+    _CITATIONS_COLUMNS,
+    ("citation_id",),
+    required=False,
+    title="Citations: more sources for an event or a claim",
+)
+
+# In dependency order: a table only references tables before it (except sources, whose
+# party_id points at parties and derived_from at sources themselves).
+TABLES: tuple[Table, ...] = (
+    SOURCES,
+    PARTIES,
+    EVENTS,
+    TOPICS,
+    CLAIMS,
+    CROSSINGS,
+    CROSSING_STATUS,
+    CITATIONS,
+)
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
 

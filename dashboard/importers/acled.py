@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.importers import citing
 from dashboard.importers.common import (
     DatasetSource,
     ImportOptions,
@@ -193,8 +194,9 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
     kept, outside = apply_filters(rows, options, rows.text("country"), start, end)
     lines = rows.index[kept.to_numpy()]
     parties, party_of = parties_table(_sides(rows, kept), rows)
+    outlets = split_outlets(rows.text("source"))
     sources, source_of, cited = sources_and_event_sources(
-        split_outlets(rows.text("source")),
+        outlets,
         lines,
         DATASET_SOURCE,
         reliability,
@@ -202,6 +204,8 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
         rows,
         "source",
     )
+    named = citing.outlet_ids(outlets, lines)[["line", "source_id"]]
+    citations = citing.event_citations(named, ids[kept], source_of)
     events = pd.DataFrame(
         {
             "event_id": ids[kept],
@@ -222,7 +226,7 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
         }
     )
     release = _release(rows, kept)
-    tables = {"sources": sources, "parties": parties, "events": events}
+    tables = {"sources": sources, "parties": parties, "events": events, "citations": citations}
     words = ("acled-export", _title(options), _description(release, path.name, len(lines)))
     return write_import(
         "acled", path, out, options, release, rows, outside, tables, words, (LICENSE, ORIGIN)

@@ -42,7 +42,7 @@ from dashboard.importers.intake import head_header, read_head, read_input
 from dashboard.importers.names import ids_for_names, renamed_problems, whole_slug
 from dashboard.importers.outdir import check_out_folder, write_out_folder
 
-TABLES_WRITTEN = ("sources", "parties", "events")
+TABLES_WRITTEN = ("sources", "parties", "events", "citations")
 FILES_WRITTEN = frozenset({*(f"{name}.csv" for name in TABLES_WRITTEN), DESCRIPTOR_NAME})
 SEPARATOR = " · "  # between the parts of a description
 IMPORT_PROPERTY = "dashboard:import"

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.importers import common
+from dashboard.importers import citing, common
 
 LAYOUT = "a UCDP GED export"
 REQUIRED = (
@@ -39,7 +39,9 @@ REQUIRED = (
 OPTIONAL = (
     "adm_1",
     "adm_2",
+    "source_article",
     "source_original",
+    "number_of_sources",
     "deaths_a",
     "deaths_b",
     "deaths_civilians",
@@ -135,8 +137,10 @@ def import_ucdp(
     kept, outside = common.apply_filters(rows, options, rows.text("country"), start, end)
     lines = rows.index[kept.to_numpy()]
     parties, party_of = common.parties_table(_sides(rows, violence, kept), rows)
+    articles = citing.split_articles(rows.text("source_article"))
+    named = citing.outlets_with_articles(common.split_outlets(rows.text("source_office")), articles)
     sources, source_of, cited = common.sources_and_event_sources(
-        common.split_outlets(rows.text("source_office")),
+        named,
         lines,
         DATASET_SOURCE,
         reliability,
@@ -144,6 +148,7 @@ def import_ucdp(
         rows,
         "source_office",
     )
+    sources, citations = _citations(rows, ids[kept], named, articles, sources, source_of)
     events = _events(rows, kept, ids, violence, start, end, latitude, longitude, precision)
     events["actor"] = rows.text("side_a")[kept].map(party_of)
     events["target"] = rows.text("side_b")[kept].map(party_of)
@@ -153,7 +158,7 @@ def import_ucdp(
     events["fatalities_low"] = figures["low"][kept]
     events["fatalities_high"] = figures["high"][kept]
     release = release_from_file_name(path.name)
-    tables = {"sources": sources, "parties": parties, "events": events}
+    tables = {"sources": sources, "parties": parties, "events": events, "citations": citations}
     words = (
         _package_name(release),
         _title(release, options),
@@ -333,11 +338,39 @@ def _descriptions(
         common.labelled("Conflict: ", text("conflict_name")),
         by_side,
         common.labelled("Outlets: ", cited.fillna("")),
-        common.labelled("Original sources: ", text("source_original")),
+        common.labelled("Original sources: ", common.semicolons_spaced(text("source_original"))),
+        common.labelled("Sources counted by UCDP: ", text("number_of_sources")),
         common.labelled("Date: ", date_words.fillna("")),
         common.labelled("Coordinates: ", where_words.fillna("")),
     ]
     return common.joined(parts)
+
+
+def _citations(
+    rows: common.Rows,
+    event_ids: pd.Series,
+    named: pd.DataFrame,
+    articles: pd.DataFrame,
+    sources: pd.DataFrame,
+    source_of: pd.Series,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sources with the original sources UCDP names added, and citations.csv: every
+    outlet, article and original source of an event (``reports``)."""
+    lines = event_ids.index
+    originals = common.split_outlets(rows.text("source_original"))
+    originals = originals[originals["line"].isin(lines)]
+    named_sources, original_id = citing.original_sources(originals, "UCDP GED")
+    cited = pd.concat(
+        [
+            citing.outlet_ids(named, lines)[["line", "source_id"]],
+            citing.outlet_ids(articles, lines)[["line", "source_id", "headline"]],
+            originals.assign(source_id=originals["outlet"].map(original_id))[["line", "source_id"]],
+        ],
+        ignore_index=True,
+    ).sort_values("line", kind="stable")
+    citations = citing.event_citations(cited, event_ids, source_of)
+    sources = pd.concat([sources, named_sources], ignore_index=True)
+    return sources, citations
 
 
 # --- descriptor --------------------------------------------------------------------------

@@ -17,17 +17,18 @@ import numpy as np
 import pandas as pd
 
 from dashboard.contract.loader import Dataset
-from dashboard.contract.schema import EVENT_TYPES
-from dashboard.query import selection
+from dashboard.contract.schema import EVENT_TYPES, FACT_TABLES
+from dashboard.query import selection, solidity
 from dashboard.query.dates import describe_dates
 from dashboard.query.lookups import party_names
 from dashboard.query.params import (
+    PARAM_CONFIRMATIONS,
     PARAM_DATES,
     PARAM_PARTY,
     PARAM_TYPE,
     PARAM_VERIFICATION,
 )
-from dashboard.query.selection import FACT_TABLES, overlaps, verification_mask  # noqa: F401 (re-exported)
+from dashboard.query.selection import overlaps, verification_mask  # noqa: F401 (re-exported)
 from dashboard.query.viewtables import ViewTables, positions
 from dashboard.runtime.memosize import estimate_bytes
 
@@ -44,6 +45,7 @@ class Filters:
     date_to: date | None = None
     verification: VerificationChoice = "all"
     types: tuple[str, ...] = ()
+    confirmations: int = 0  # least independent confirmations a fact must have
 
     def is_default(self) -> bool:
         return self == Filters()
@@ -87,10 +89,16 @@ def apply_filters(dataset: Dataset, filters: Filters) -> FilteredView:
     blanks: dict[str, tuple[str, np.ndarray]] = {}
     dropped = 0
     if not filters.is_default():  # else nothing to select but the sources that rows cite
-        masks["events"] = selection.event_mask(tables["events"], filters)
+        least = selection.confirmed_masks(dataset, filters.confirmations)
+        masks["events"] = selection.event_mask(tables["events"], filters) & least["events"]
         if dataset.has("topics", "claims"):
             claims, topics, outside = selection.claim_masks(
-                tables["claims"], tables["topics"], tables["events"], masks["events"], filters
+                tables["claims"],
+                tables["topics"],
+                tables["events"],
+                masks["events"],
+                filters,
+                least.get("claims"),
             )
             masks["claims"], masks["topics"] = claims, topics
             dropped = int(outside.sum())
@@ -104,14 +112,22 @@ def apply_filters(dataset: Dataset, filters: Filters) -> FilteredView:
             kept = tables["crossings"]["crossing_id"][masks["crossings"]]
             masks["crossing_status"] = selection.status_mask(
                 tables["crossing_status"], kept, filters
-            )
+            ) & least.get("crossing_status", True)
     rows = {name: positions(masks[name]) if name in masks else None for name in tables}
     view = ViewTables(tables, rows, filters, dataset.memo, blanks)
-    present = list(rows)
-    rows["parties"] = positions(
-        selection.parties_mask(tables["parties"], view.column, present, filters.parties)
-    )
+    present = [name for name in rows if name not in ("citations", "sources", "parties")]
+    if dataset.has("citations"):
+        rows["citations"] = positions(
+            selection.citations_mask(tables["citations"], view.column, present)
+        )
+        present.append("citations")
     rows["sources"] = positions(selection.sources_mask(tables["sources"], view.column, present))
+    speakers = solidity.speaking_parties(view["sources"]) if filters.parties else set()
+    rows["parties"] = positions(
+        selection.parties_mask(
+            tables["parties"], view.column, present, (*filters.parties, *speakers)
+        )
+    )
     shown = sum(view.row_count(name) for name in FACT_TABLES if name in rows)
     return FilteredView(filters, view, total, shown, dropped)
 
@@ -134,6 +150,8 @@ def describe_filters(filters: Filters, dataset: Dataset, view: FilteredView) -> 
     if filters.types:
         noun = "type" if len(filters.types) == 1 else "types"
         parts.append(f"{len(filters.types)} event {noun} ({', '.join(filters.types)})")
+    if solidity.least_words(filters.confirmations):
+        parts.append(solidity.least_words(filters.confirmations))
     parts.append(count_words(dataset, view))
     return " · ".join(parts)
 
@@ -190,6 +208,8 @@ def filters_to_query(filters: Filters) -> dict[str, list[str]]:
         params[PARAM_VERIFICATION] = [filters.verification]
     if filters.types:
         params[PARAM_TYPE] = list(filters.types)
+    if filters.confirmations:
+        params[PARAM_CONFIRMATIONS] = [str(filters.confirmations)]
     return params
 
 
@@ -224,7 +244,9 @@ def filters_from_query(
             f"({describe_dates(*bounds)}); showing all dates"
         )
         date_from = date_to = None
-    filters = Filters(tuple(parties), date_from, date_to, verification or "all", tuple(types))
+    least = solidity.least_from_query(params.get(PARAM_CONFIRMATIONS, ()), notices)
+    grade = verification or "all"
+    filters = Filters(tuple(parties), date_from, date_to, grade, tuple(types), least)
     return filters, notices
 
 
@@ -279,11 +301,13 @@ def selection_query(
     dates: tuple[date | None, date | None],
     verification: str | None,
     types: Sequence[str],
+    confirmations: int = 0,
 ) -> dict[str, list[str]]:
     """The widgets' values as link parameters, so that the live view's filters come from
     ``filters_from_query`` like a link's and the command line's."""
+    grade = verification or "all"
     return filters_to_query(
-        Filters(tuple(parties), dates[0], dates[1], verification or "all", tuple(types))
+        Filters(tuple(parties), dates[0], dates[1], grade, tuple(types), confirmations)
     )
 
 

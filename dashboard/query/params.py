@@ -7,13 +7,21 @@ PARAM_PARTY = "party"
 PARAM_DATES = "dates"
 PARAM_VERIFICATION = "verification"
 PARAM_TYPE = "type"
+PARAM_CONFIRMATIONS = "confirmations"  # least independent confirmations a fact must have
 PARAM_VIEW = "view"
 PARAM_ORDER = "order"  # the claims view's topic order
 PARAM_PAGE = "page"  # the claims view's page of topics (1, 2, ...)
 PARAM_SINCE = "since"  # a version id or an ISO date or date-time: what changed since then
 
 # Single-value parameters (a second value in a link is a problem to report).
-SINGLE_VALUE_PARAMS = (PARAM_VERIFICATION, PARAM_VIEW, PARAM_ORDER, PARAM_PAGE, PARAM_SINCE)
+SINGLE_VALUE_PARAMS = (
+    PARAM_VERIFICATION,
+    PARAM_CONFIRMATIONS,
+    PARAM_VIEW,
+    PARAM_ORDER,
+    PARAM_PAGE,
+    PARAM_SINCE,
+)
 
 VIEWS: tuple[str, ...] = (
     "glance",

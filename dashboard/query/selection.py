@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.contract.arrowtext import is_in
-from dashboard.contract.schema import VERIFIED
+from dashboard.contract.confirmations import ID_COLUMNS, counts_of
+from dashboard.contract.schema import FACT_TABLES, VERIFIED
 from dashboard.query.dates import event_ends
 
 if TYPE_CHECKING:
+    from dashboard.contract.loader import Dataset
     from dashboard.query.filters import Filters
 
-FACT_TABLES = ("events", "claims", "crossing_status")
 PARTY_COLUMNS = {
     "events": ("actor", "target"),
     "claims": ("party_id",),
@@ -64,12 +65,16 @@ def claim_masks(
     events: pd.DataFrame,
     shown_events: np.ndarray,
     filters: Filters,
+    allowed: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(claims kept, topics kept, which kept topics lose their event link because the event
     is outside the view). Claims go by date, verification and the type of their topic's
     event; the party filter selects topics (see ``topics_of_parties``) and keeps every
-    party's claims on them, so a comparison keeps both sides."""
+    party's claims on them, so a comparison keeps both sides. ``allowed`` (the confirmations
+    filter) rules claims out before any of that."""
     keep = overlaps(claims["date"], claims["date"], filters.date_from, filters.date_to)
+    if allowed is not None:
+        keep &= allowed
     keep &= verification_mask(claims["verification"], filters.verification)
     if filters.types:
         event_types = events.set_index("event_id")["event_type"]
@@ -130,10 +135,46 @@ def parties_mask(
     return parties["party_id"].isin(wanted).to_numpy(dtype=bool)
 
 
+def confirmed_masks(dataset: Dataset, least: int) -> dict[str, np.ndarray]:
+    """Per fact table, the rows with at least ``least`` independent confirmations (every row
+    when ``least`` is 0)."""
+    tables = dataset.tables
+    if least <= 0:
+        return {
+            name: np.ones(len(tables[name]), dtype=bool) for name in FACT_TABLES if name in tables
+        }
+    counts = counts_of(dataset)
+    return {
+        name: (
+            counts[name]["confirmations"].reindex(tables[name].index).fillna(0) >= least
+        ).to_numpy(dtype=bool)
+        for name in FACT_TABLES
+        if name in tables
+    }
+
+
+def citations_mask(citations: pd.DataFrame, column: Column, present: Sequence[str]) -> np.ndarray:
+    """The citations of the kept events and claims."""
+    keep = np.zeros(len(citations), dtype=bool)
+    for name, id_column in ID_COLUMNS.items():
+        if name in present:
+            of_table = (citations["table"] == name).to_numpy(dtype=bool)
+            keep |= of_table & is_in(citations["row_id"], column(name, id_column)).to_numpy(
+                dtype=bool
+            )
+    return keep
+
+
 def sources_mask(sources: pd.DataFrame, column: Column, present: Sequence[str]) -> np.ndarray:
-    """The sources that a kept fact cites."""
+    """The sources that a kept fact or citation cites, and every source they repeat."""
     cited: set[str] = set()
-    for name in FACT_TABLES:
+    for name in (*FACT_TABLES, "citations"):
         if name in present:
             cited.update(column(name, "source_id").dropna().unique())
+    if "derived_from" in sources:
+        repeats = sources.set_index("source_id")["derived_from"].dropna()
+        frontier = cited
+        while frontier:  # ancestors, a generation at a time (the loader refused cycles)
+            frontier = set(repeats.reindex(list(frontier)).dropna()) - cited
+            cited |= frontier
     return sources["source_id"].isin(cited).to_numpy(dtype=bool)

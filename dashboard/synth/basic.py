@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 
 from dashboard.contract import schema
 from dashboard.contract.datapackage import build_descriptor, write_descriptor
+from dashboard.synth import citations as synth_citations
 
 BASE_DAY = np.datetime64("2020-01-01")
 DOCUMENTS_FOLDER = "documents"
@@ -34,6 +35,7 @@ PARTIES: tuple[tuple[str, str, str, str], ...] = (
     ("relief", "Relief Agency", "independent", ""),
 )
 BELLIGERENTS = ("north", "south", "east")
+PARTIES_BY_ID = {party_id: name for party_id, name, _, _ in PARTIES}
 PLACES = (
     "Millford",
     "Stonebridge",
@@ -99,6 +101,16 @@ def write_synthetic(out: str | Path, events: int, seed: int = 0) -> SynthCounts:
     tables["claims"] = _claims(counts, sources, sentences, rng)
     tables["crossings"] = _crossings(counts, rng)
     tables["crossing_status"] = _crossing_status(counts, sources, sentences, rng)
+    links = synth_citations.citation_rng(seed)
+    tables["sources"] = synth_citations.link_sources(
+        sources, BELLIGERENTS, [PARTIES_BY_ID[p] for p in BELLIGERENTS], links
+    )
+    tables["citations"] = synth_citations.citations(
+        tables["events"]["event_id"],
+        tables["claims"]["claim_id"],
+        tables["sources"]["source_id"],
+        links,
+    )
     for name, columns in tables.items():
         _write_csv(directory / f"{name}.csv", schema.TABLES_BY_NAME[name], columns)
     descriptor = build_descriptor(

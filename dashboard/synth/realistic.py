@@ -29,6 +29,7 @@ import numpy as np
 
 from dashboard.contract import schema
 from dashboard.contract.datapackage import build_descriptor, write_descriptor
+from dashboard.synth import citations as synth_citations
 from dashboard.synth.basic import (
     DOCUMENTS_FOLDER,
     SynthCounts,
@@ -39,6 +40,7 @@ from dashboard.synth.basic import (
 )
 from dashboard.synth.realistic_parties import (
     AIR_FORCE,
+    BIG_GROUPS,
     CIVILIANS,
     COUNTRY,
     DOCUMENTS,
@@ -95,12 +97,20 @@ def write_realistic(out: str | Path, events: int, seed: int = 0) -> SynthCounts:
     event_columns = _events(events, parties, sources, rng)
     topics, claims = topics_and_claims(event_columns, parties, sources, rng)
     write_documents(directory, sources, claims, rng)
+    links = synth_citations.citation_rng(seed)
+    speakers = slice(0, 2 + len(BIG_GROUPS))  # the government, the air force, big groups
+    sources = synth_citations.link_sources(
+        sources, parties["party_id"][speakers], parties["name"][speakers], links
+    )
     tables = {
         "sources": sources,
         "parties": parties,
         "events": event_columns,
         "topics": topics,
         "claims": claims,
+        "citations": synth_citations.citations(
+            event_columns["event_id"], claims["claim_id"], sources["source_id"], links
+        ),
     }
     for name, columns in tables.items():
         _write_csv(directory / f"{name}.csv", schema.TABLES_BY_NAME[name], columns)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.analysis import claims, display
+from dashboard.analysis import citelist, claims, display
 from dashboard.analysis.claims import TopicComparison, TopicPage
 from dashboard.charts import claims as charts_claims
 from dashboard.charts import palette
+from dashboard.contract.confirmations import counts_of
 from dashboard.history.changes import topic_marks
 from dashboard.query.linkcheck import page_number
 from dashboard.query.page import Page
@@ -59,7 +60,7 @@ def render(page: Page) -> None:
         st.vega_lite_chart(spec, width="content")
     changed = topic_marks(page.shown_changes()) if page.since else {}
     for comparison in shown.comparisons:
-        topic_card(comparison, changed.get(comparison.topic_id))
+        topic_card(comparison, changed.get(comparison.topic_id), solidity_of(page, comparison))
     csv_download(
         "Download claims (CSV)",
         lambda: claims.positions_frame(claims.view_comparisons(page.view, parties, sources)),
@@ -113,7 +114,15 @@ def page_control(shown: TopicPage) -> None:
         caption(f"{shown.words()} · the snapshot and the claims CSV have every topic in view")
 
 
-def topic_card(comparison: TopicComparison, since: str | None = None) -> None:
+def solidity_of(page: Page, comparison: TopicComparison) -> list[str]:
+    """'2 sources · 0 independent confirmations · 0 contradictions' per position."""
+    ids = [p.claim_id for p in comparison.positions]
+    return citelist.words_by_id(page.dataset.tables, counts_of(page.dataset), "claims", ids)
+
+
+def topic_card(
+    comparison: TopicComparison, since: str | None = None, solidity: list[str] | None = None
+) -> None:
     with st.container(border=True):
         st.subheader(escape_markdown(comparison.question), anchor=False)
         if since:
@@ -125,6 +134,8 @@ def topic_card(comparison: TopicComparison, since: str | None = None) -> None:
         frame = claims.positions_frame([comparison])
         shown = frame[CARD_COLUMNS].copy()
         shown["verification"] = shown["verification"].map(palette.verification_label)
+        if solidity is not None:
+            shown.insert(shown.columns.get_loc("verification") + 1, "sources", solidity)
         shown["spokesperson"] = shown["spokesperson"].fillna("")
         shown, note = display.limit_rows(shown, latest_by="date")
         if note:

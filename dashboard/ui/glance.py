@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.analysis import crossings, display, eventcols, fatalities, glance
+from dashboard.analysis import citelist, crossings, display, eventcols, fatalities, glance
 from dashboard.analysis.claims import shown_comparisons
 from dashboard.charts import palette
+from dashboard.contract.confirmations import counts_of
 from dashboard.contract.schema import VERIFICATION_MEANING, VERIFIED
 from dashboard.history.changes import glance_line
 from dashboard.query.dates import describe_event_dates, format_day
@@ -137,3 +138,5 @@ def metrics(page: Page, board: list | None) -> None:
     if with_deaths:
         fatality_metric(page, next(columns))
     caption(glance.grades_words(grades))
+    none, one, total = citelist.one_origin_or_none(page.view.tables, counts_of(page.dataset))
+    caption(citelist.origin_words(none, one, total))

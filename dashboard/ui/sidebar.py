@@ -16,6 +16,7 @@ from dashboard.query.filters import VERIFICATION_CHOICES
 from dashboard.query.lookups import party_names
 from dashboard.query.page import Page, build_page
 from dashboard.query.params import (
+    PARAM_CONFIRMATIONS,
     PARAM_DATES,
     PARAM_PARTY,
     PARAM_SINCE,
@@ -23,6 +24,7 @@ from dashboard.query.params import (
     PARAM_VERIFICATION,
     PARAM_VIEW,
 )
+from dashboard.query.solidity import CONFIRMATION_CHOICES
 from dashboard.query.viewlist import absent_view_note
 from dashboard.runtime import clock
 from dashboard.ui.textsafe import escape_markdown
@@ -38,6 +40,14 @@ PARTY_HELP = (
     "Type a name or an id. Events and crossings: a chosen party is actor, target or a "
     "side. Claims: every topic on which a chosen party takes a position or whose event it "
     "is actor or target of, with every party's position on it (both sides)."
+)
+
+CONFIRMATIONS_HELP = (
+    "Keeps facts confirmed by at least this many independent origins. A source's origin "
+    "is the party it speaks for, or else the source it repeats (followed to the original): "
+    "five papers reprinting one wire story are one origin, a ministry and an army of one "
+    "party are one. A verified row's own source confirms it; a claimant never confirms "
+    "its own claim."
 )
 
 
@@ -104,9 +114,19 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
         help=f"verified = {VERIFICATION_MEANING[VERIFIED]}. unverified = "
         f"{', '.join(UNVERIFIED[:-1])} or {UNVERIFIED[-1]}.",
     )
+    least = st.segmented_control(
+        "Independent confirmations, at least",
+        options=[str(choice) for choice in CONFIRMATION_CHOICES],
+        default="0",
+        required=True,
+        key=PARAM_CONFIRMATIONS,
+        bind="query-params",
+        help=CONFIRMATIONS_HELP,
+    )
     types = bound_multiselect("Event types", list(EVENT_TYPES), "All types", PARAM_TYPE)
     dates = filters.dates_from_widget(picked, (low, high))
-    return filters.selection_query(parties, dates, verification, types), (low, high)
+    chosen = filters.selection_query(parties, dates, verification, types, int(least or 0))
+    return chosen, (low, high)
 
 
 def party_picker(dataset: Dataset) -> list[str]:

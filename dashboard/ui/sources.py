@@ -18,6 +18,7 @@ def render(page: Page) -> None:
     shown = sources.citation_counts(page.view.tables)
     total = sources.citation_counts(page.dataset.tables)
     frame = sources.sources_frame(table, shown, total)
+    frame = sources.with_origins(frame, page.dataset.tables)
     st.dataframe(
         frame,
         hide_index=True,

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.analysis import display, eventcols, glance
 from dashboard.analysis.eventsearch import event_labels, find_events, search_limit_note
 from dashboard.charts import palette, style, timeline
+from dashboard.contract.confirmations import counts_of
 from dashboard.history.changes import marks
 from dashboard.query.page import Page
 from dashboard.query.params import PARAM_DATES
@@ -121,7 +122,8 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     latest, note = display.limit_rows(events, latest_by="date_start")
     if note:
         caption(f"Latest events: {note}")
-    shown = display.events_table(latest, tables["parties"], tables["sources"])
+    counts = counts_of(page.dataset)["events"]
+    shown = display.events_table(latest, tables["parties"], tables["sources"], counts)
     if page.since:  # a word, not a colour: new or changed since `since`
         marked = marks(page.shown_changes(), "events")
         shown.insert(0, "since", shown["event_id"].map(marked).fillna(""))
@@ -136,7 +138,7 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     )
     csv_download(
         "Download events (CSV)",
-        lambda: display.events_table(events, tables["parties"], tables["sources"]),
+        lambda: display.events_table(events, tables["parties"], tables["sources"], counts),
         "events-view",
         "events_csv",
     )

@@ -10,13 +10,13 @@ import pytest
 
 from dashboard.contract import schema
 from dashboard.contract.datapackage import build_descriptor, describe_directory
-from tests.minidata import RICH_NAME, RICH_TITLE, set_cell, write_mini_dataset
+from tests.minidata import RICH_NAME, RICH_TITLE, TABLES, set_cell, write_mini_dataset
 
 frictionless = pytest.importorskip("frictionless")
 
 
-def test_descriptor_fields_follow_the_contract_columns(rich_dir: Path) -> None:
-    descriptor = describe_directory(rich_dir)
+def test_descriptor_fields_follow_the_contract_columns(cited_dir: Path) -> None:
+    descriptor = describe_directory(cited_dir)
     assert descriptor["name"] == RICH_NAME and descriptor["title"] == RICH_TITLE  # kept
     assert [r["name"] for r in descriptor["resources"]] == [t.name for t in schema.TABLES]
     for resource in descriptor["resources"]:
@@ -48,11 +48,22 @@ def test_frictionless_accepts_the_rich_dataset(rich_dir: Path) -> None:
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
+def test_frictionless_accepts_citations_and_source_chains(cited_dir: Path) -> None:
+    report = frictionless.validate(cited_dir / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    set_cell(cited_dir, "sources", 4, "derived_from", "nowhere")
+    set_cell(cited_dir, "citations", 1, "support", "rumours")
+    report = frictionless.validate(cited_dir / "datapackage.json")
+    errors = {(e[1], e[2]) for e in report.flatten(["rowNumber", "fieldName", "type"])}
+    assert ("derived_from", "foreign-key") in errors or (None, "foreign-key") in errors
+    assert ("support", "constraint-error") in errors
+
+
 def test_frictionless_accepts_the_mini_dataset_and_catches_what_the_loader_catches(
     tmp_path: Path,
 ) -> None:
     directory = write_mini_dataset(tmp_path / "mini")
-    descriptor = build_descriptor("mini", "Mini", "")
+    descriptor = build_descriptor("mini", "Mini", "", list(TABLES))
     (directory / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     assert frictionless.validate(directory / "datapackage.json").valid
 

@@ -49,13 +49,14 @@ def test_loads_with_zero_problems(dataset: Dataset) -> None:
     assert [str(p) for p in dataset.problems] == []
     assert dataset.title == "Afghanistan–Pakistan border clashes, October 2025 (Durand Line)"
     assert {name: len(t) for name, t in dataset.tables.items()} == {
-        "sources": 1,
+        "sources": 6,
         "parties": 3,
         "events": 17,
         "topics": 9,
         "claims": 18,
         "crossings": 2,
         "crossing_status": 2,
+        "citations": 14,
     }
 
 
@@ -192,7 +193,7 @@ def test_validate_command_finds_the_shipped_data_clean() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines() == ["data: 7 tables, 52 rows kept, 0 rejected: clean"]
+    assert result.stdout.splitlines() == ["data: 8 tables, 71 rows kept, 0 rejected: clean"]
     assert result.stderr == ""
 
 
@@ -347,3 +348,82 @@ def test_snapshot_name_and_document(dataset: Dataset) -> None:
         assert json.loads(archive.read("datapackage.json"))["name"] == (
             "durand-line-clashes-2025-10"
         )
+
+
+# --- how solid each fact is (citations.csv, CURATION.md) ----------------------------------
+
+
+def _counts(dataset: Dataset, table: str) -> pd.DataFrame:
+    from dashboard.contract.confirmations import ID_COLUMNS, counts_of
+
+    counts = counts_of(dataset)[table]
+    return counts.set_index(dataset.tables[table][ID_COLUMNS[table]])
+
+
+def test_afghanistans_several_voices_are_one_origin(dataset: Dataset) -> None:
+    sources = dataset.tables["sources"].set_index("source_id")
+    voices = sources.index[sources["party_id"] == "afg"]
+    assert set(voices) == {
+        "afg-spokesman-mujahid",
+        "afg-defence-ministry",
+        "afg-foreign-minister-muttaqi",
+        "afg-taliban-officials",
+    }
+    assert sources.loc["afg-defence-ministry", "derived_from"] == "afg-spokesman-mujahid"
+    # spokesman and Defence Ministry both confirm the attacks: one origin
+    attacks = _counts(dataset, "events").loc["afg-cross-border-attacks"]
+    assert attacks.to_dict() == {"sources": 3, "confirmations": 1, "contradictions": 0}
+    # Muttaqi and the Taliban government both contradict Pakistan's accusation: one origin
+    accusation = _counts(dataset, "claims").loc["ttp-safe-havens-in-afghanistan-pak"]
+    assert accusation.to_dict() == {"sources": 3, "confirmations": 0, "contradictions": 1}
+
+
+def test_witnesses_in_chaman_are_another_origin(dataset: Dataset) -> None:
+    sources = dataset.tables["sources"].set_index("source_id")
+    assert pd.isna(sources.loc["chaman-witnesses", "party_id"])
+    jets = _counts(dataset, "events").loc["spin-boldak-jets-explosions"]
+    assert jets.to_dict() == {"sources": 2, "confirmations": 1, "contradictions": 0}
+
+
+@pytest.mark.parametrize(
+    "claim_id", ["pak-soldiers-killed-afg", "pak-soldiers-wounded-afg", "border-posts-captured-afg"]
+)
+def test_nothing_confirms_the_casualty_figures(dataset: Dataset, claim_id: str) -> None:
+    assert _counts(dataset, "claims").loc[claim_id, "confirmations"] == 0
+
+
+def test_every_fact_rests_on_one_origin_or_none(dataset: Dataset) -> None:
+    events, claims = _counts(dataset, "events"), _counts(dataset, "claims")
+    confirmed = set(events.index[events["confirmations"] == 1])
+    assert confirmed == {
+        "afg-cross-border-attacks",
+        "spin-boldak-jets-explosions",
+        "durand-agreement-1893",
+        "durand-line-frontier",
+        "taliban-return-to-power-2021",
+    }
+    assert events["confirmations"].max() == 1
+    assert claims["confirmations"].max() == 0
+    assert claims["sources"].sum() == 18 + 14 - 3  # own source + citations of claims
+
+
+def test_confirmations_filter_and_its_snapshot(dataset: Dataset, tmp_path: Path) -> None:
+    filters = Filters(confirmations=1)
+    view = apply_filters(dataset, filters)
+    assert describe_filters(filters, dataset, view) == (
+        "all parties · all dates · verified and unverified · at least 1 independent "
+        "confirmation · 5 of 17 events · 0 of 18 claims · 0 of 2 crossing reports"
+    )
+    assert set(view.tables["citations"]["citation_id"]) == {
+        "attacks-mujahid",
+        "attacks-defence-ministry",
+        "jets-chaman-witnesses",
+    }
+    assert set(view.tables["sources"]["source_id"]) == {
+        "agencies-2025-10-12",
+        "afg-spokesman-mujahid",
+        "afg-defence-ministry",
+        "chaman-witnesses",
+    }
+    loaded = assert_round_trip(dataset, filters, tmp_path / "snap")
+    assert len(loaded.tables["citations"]) == 3

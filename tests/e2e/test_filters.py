@@ -106,6 +106,24 @@ def test_parties_dates_and_verified_change_the_counts(page, shipped) -> None:
     assert_no_exception(page)
 
 
+def test_confirmations_widget_sets_the_link_and_the_caption(page, shipped) -> None:
+    open_app(page, shipped)
+    before = sidebar_caption(page)
+    page.get_by_role("radio", name="1", exact=True).click()
+    wait_for_new_caption(page, before)
+    # the three verified background rows, the Afghan attacks (Afghanistan's voices, one
+    # origin) and the jets heard by the Chaman witnesses; no claim, no crossing report
+    assert sidebar_caption(page) == (
+        "all parties · all dates · verified and unverified · at least 1 independent "
+        "confirmation · 5 of 17 events · 0 of 18 claims · 0 of 2 crossing reports"
+    )
+    assert "confirmations=1" in page.url
+    open_url(page, page.url)  # the link reopens the same filter
+    assert page.get_by_role("radio", name="1", exact=True).is_checked()
+    assert "at least 1 independent confirmation" in sidebar_caption(page)
+    assert_no_exception(page)
+
+
 def test_verified_only_shows_the_three_verified_facts(page, shipped) -> None:
     open_app(page, shipped)
     page.get_by_role("radio", name="verified", exact=True).click()

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
+from dashboard.contract.confirmations import fact_counts
 from dashboard.contract.loader import PROJECT_ROOT, load_dataset
 from dashboard.importers.common import file_sha256, parse_days
 from dashboard.importers.names import slug
@@ -77,7 +78,7 @@ def test_ucdp_every_row_is_imported_or_reported_with_its_line(tmp_path: Path, ca
         "(the same name apart from case, accents and punctuation): one outlet, reuters "
         "(value: 'reuters')",
         f"GEDEvent_v24_1_sample.csv: 12 rows: 9 imported, 0 outside the filters, 3 reported "
-        f"and not imported, 5 warnings; wrote {out} (9 events, 14 parties, 13 sources)",
+        f"and not imported, 5 warnings; wrote {out} (9 events, 14 parties, 24 sources)",
     ]
     assert len(events_of(out)) == 9
 
@@ -165,7 +166,20 @@ def test_ucdp_one_source_per_outlet_and_the_dataset_when_none_is_named(ged) -> N
         "ukrinform",
         "xinhua",
     }
-    assert set(sources.index) == outlets | {"ucdp-ged"}
+    originals = {  # source_original: what the outlets relied on, as UCDP names it
+        "original-afghan-officials",
+        "original-civil-society",
+        "original-fiscalia",
+        "original-local-residents",
+        "original-police",
+        "original-residents",
+        "original-russian-mod",
+        "original-sohr",
+        "original-somali-national-army",
+        "original-taleban-spokesman",
+        "original-ukrainian-navy",
+    }
+    assert set(sources.index) == outlets | originals | {"ucdp-ged"}
     assert sources.loc["reuters", "publisher"] == "Reuters"  # 'reuters' is the same outlet
     assert set(sources["reliability"]) == {"F"}
     events = tables["events"].set_index("event_id")
@@ -192,7 +206,12 @@ def test_ucdp_descriptor_names_release_attribution_and_settings(ged) -> None:
     }
     assert settings["filters"] == {"country": [], "from": None, "to": None}
     assert settings["rows"] == {"read": 12, "imported": 9, "outside_filters": 0, "reported": 3}
-    assert [r["name"] for r in descriptor["resources"]] == ["sources", "parties", "events"]
+    assert [r["name"] for r in descriptor["resources"]] == [
+        "sources",
+        "parties",
+        "events",
+        "citations",
+    ]
 
 
 def test_ucdp_output_validates_with_its_warning_and_frictionless_accepts_it(ged, capsys) -> None:
@@ -201,7 +220,7 @@ def test_ucdp_output_validates_with_its_warning_and_frictionless_accepts_it(ged,
     assert (
         lines[0] == "events.csv:7: fatalities_low: fatalities_low is above fatalities (value: '6')"
     )
-    assert lines[-1].endswith("3 tables, 36 rows kept, 0 rejected: 0 errors, 1 warnings")
+    assert lines[-1].endswith("4 tables, 65 rows kept, 0 rejected: 0 errors, 1 warnings")
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(ged / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
@@ -216,7 +235,7 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
         return {p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())}
 
     assert files("a") == files("b") and files("a2") == files("b2")
-    written = {"datapackage.json", "events.csv", "parties.csv", "sources.csv"}
+    written = {"datapackage.json", "events.csv", "parties.csv", "sources.csv", "citations.csv"}
     assert set(files("a")) == {*written, ".dashboard-import"}
 
 
@@ -550,3 +569,49 @@ def test_a_row_the_csv_reader_cannot_split_is_reported(tmp_path: Path, capsys) -
     )
     assert "3 rows: 2 imported, 0 outside the filters, 1 reported" in printed[-1]
     assert len(events_of(out)) == 2
+
+
+def test_ucdp_every_outlet_article_and_original_source_is_a_citation(ged) -> None:
+    dataset = load_dataset(ged)
+    citations = dataset.tables["citations"]
+    assert set(citations["support"]) == {"reports"}
+    of = citations[citations["row_id"] == "ucdp-244657"]
+    # two articles (outlet,date,headline; separated by ';'): each outlet cited with its
+    # headline as quote, the event's own outlet too; then the original source
+    assert of[["source_id", "quote"]].fillna("").values.tolist() == [
+        ["garowe-online", "Al-Shabaab attack on military base repulsed near Afgooye"],
+        ["reuters", "Somali army says it repelled militant attack"],
+        ["original-somali-national-army", ""],
+    ]
+    assert of["citation_id"].tolist() == ["ucdp-244657-1", "ucdp-244657-2", "ucdp-244657-3"]
+    events = dataset.tables["events"].set_index("event_id")
+    assert events.loc["ucdp-244657", "source_id"] == "garowe-online"
+    # three outlets in source_office (one named twice) and two original sources
+    of = citations[citations["row_id"] == "ucdp-198234"]
+    assert events.loc["ucdp-198234", "source_id"] == "syrian-observatory-for-human-rights"
+    assert of["source_id"].tolist() == [
+        "afp",
+        "xinhua",
+        "original-sohr",
+        "original-local-residents",
+    ]
+    assert "Sources counted by UCDP: 3" in events.loc["ucdp-198234", "description"]
+    counts = fact_counts(dataset.tables)["events"].set_index(events.index)
+    assert counts.loc["ucdp-198234"].to_dict() == {
+        "sources": 5,
+        "confirmations": 0,  # reported, and every citation only reports
+        "contradictions": 0,
+    }
+
+
+def test_acled_every_outlet_of_a_row_is_a_citation(acled_2024: Path) -> None:
+    dataset = load_dataset(acled_2024)
+    citations = dataset.tables["citations"]
+    events = dataset.tables["events"].set_index("event_id")
+    assert events.loc["acled-sdn31561", "source_id"] == "darfur24"
+    of = citations[citations["row_id"] == "acled-sdn31561"]
+    assert of[["citation_id", "source_id", "support"]].values.tolist() == [
+        ["acled-sdn31561-1", "radio-dabanga", "reports"]
+    ]
+    single = set(events.index) - set(citations["row_id"])
+    assert "acled-sdn31631" in single  # no outlet named: the dataset is its only source

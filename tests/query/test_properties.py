@@ -161,7 +161,7 @@ def small_dataset(draw) -> dict[str, list[list[str]]]:
         events.append([row[name] for name in header])
     sources = [
         TABLES_BY_NAME["sources"].column_names,
-        ["src", draw(odd_text), draw(odd_text), "", "", "", "C"],
+        ["src", draw(odd_text), draw(odd_text), "", "", "", "C", "", ""],
     ]
     return {"sources": sources, "parties": parties, "events": events}
 

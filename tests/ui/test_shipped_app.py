@@ -115,7 +115,7 @@ def test_quality() -> None:
     at = run_shipped({"view": "quality"})
     assert at.success[0].value.startswith("No problems")
     counts = at.dataframe[0].value
-    assert counts["rows rejected"].sum() == 0 and counts["rows kept"].sum() == 52
+    assert counts["rows rejected"].sum() == 0 and counts["rows kept"].sum() == 71
 
 
 @pytest.mark.parametrize(

@@ -118,14 +118,32 @@ def test_timeline_picked_event_details(mini_dir: Path) -> None:
         "3 Mar 2024 · armed-clash · ○ claimed",
         "Quote: “Northland says its artillery destroyed 12 Southland positions”",
         "Source: Shelling near Millford — Wire Agency (reliability B: usually reliable)",
+        "○ claimed · 1 source · 0 independent confirmations · 0 contradictions",
     ]
     assert [b.proto.url for b in at.get("link_button")] == ["https://example.org/millford"]
     at.selectbox(key="event_pick").set_value("talks").run()
     assert texts(at) == [
         "6 Mar 2024 · diplomatic · ◐ reported",
         "Source: Evening bulletin — Radio North (reliability D: not usually reliable)",
+        "◐ reported · 1 source · 0 independent confirmations · 0 contradictions",
     ]
     assert len(at.get("link_button")) == 0  # the bulletin has no link
+
+
+def test_event_details_list_every_source_with_its_origin(cited_dir: Path) -> None:
+    at = run_view("timeline", cited_dir)
+    at.selectbox(key="event_pick").set_value("shelling").run()
+    assert "○ claimed · 3 sources · 1 independent confirmation · 0 contradictions" in texts(at)
+    frames = [d.value for d in at.dataframe]
+    [listed] = [f for f in frames if "support" in f]
+    assert listed[["publisher", "reliability", "support", "origin"]].values.tolist() == [
+        ["Wire Agency", "B", "its own source", ""],
+        ["Millford Courier", "C", "reports", "via Wire Agency"],
+        ["Northland Army", "E", "confirms", "speaks for Northland"],
+    ]
+    [events] = [f for f in frames if "event_id" in f]
+    row = events[events["event_id"] == "shelling"].iloc[0]
+    assert (row["sources"], row["independent confirmations"], row["contradictions"]) == (3, 1, 0)
 
 
 def test_timeline_with_no_events_in_view(mini_dir: Path) -> None:
@@ -290,3 +308,13 @@ def test_quality_lists_a_broken_row(mini_dir: Path) -> None:
         2,
         1,
     ]
+
+
+def test_claim_cards_say_how_solid_each_position_is(cited_dir: Path) -> None:
+    at = run_view("claims", cited_dir)
+    cards = [d.value for d in at.dataframe if "sources" in d.value]
+    rows = pd.concat(cards)
+    row = rows[rows["statement"] == "Northland says it destroyed 12 positions."].iloc[0]
+    # its own source and Northland's army (the claimant's own: it never counts), and the
+    # monitor contradicting it
+    assert row["sources"] == "3 sources · 0 independent confirmations · 1 contradiction"
