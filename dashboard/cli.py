@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from dashboard.contract.loader import DataDirectoryError, Dataset, load_dataset
+from dashboard.contract.dataset import DataDirectoryError, Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import DATE_PATTERN, EVENT_TYPES
 from dashboard.query.filters import (
     VERIFICATION_CHOICES,

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.contract.loader import DEFAULT_DATA_DIR, PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import DEFAULT_DATA_DIR, PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from tests.minidata import set_cell
 
 

@@ -15,7 +15,8 @@ from dashboard.analysis import glance
 from dashboard.analysis.claims import shown_comparisons, view_comparisons
 from dashboard.analysis.crossings import view_board
 from dashboard.contract.arrowtext import arrow_text, is_in, text_series
-from dashboard.contract.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.contract.dataset import DEFAULT_DATA_DIR
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import UNVERIFIED, VERIFICATION, VERIFIED
 from dashboard.contract.slugs import ascii_slug, is_slug, package_name
 from dashboard.contract.values import (

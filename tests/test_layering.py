@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 
 DASHBOARD = PROJECT_ROOT / "dashboard"
 MAX_MODULE_LINES = 450

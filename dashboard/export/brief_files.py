@@ -7,7 +7,7 @@ import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.export.brief import Brief
 from dashboard.export.snapshot import dataset_name
 

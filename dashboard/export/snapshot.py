@@ -23,12 +23,12 @@ import pandas as pd
 
 from dashboard.contract import schema
 from dashboard.contract.datapackage import build_descriptor
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.documents import resolve_document
 from dashboard.contract.loader import (
     DESCRIPTOR_NAME,
     FORMULA_ESCAPE_APOSTROPHE,
     FORMULA_ESCAPE_PROPERTY,
-    Dataset,
-    resolve_document,
 )
 from dashboard.contract.slugs import ascii_slug, is_slug
 from dashboard.export.csvsafe import table_csv

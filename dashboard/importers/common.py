@@ -31,10 +31,9 @@ from dashboard.contract.loader import (
     DESCRIPTOR_NAME,
     FORMULA_ESCAPE_APOSTROPHE,
     FORMULA_ESCAPE_PROPERTY,
-    parse_dates,
-    parse_numbers,
 )
 from dashboard.contract.problems import Problem
+from dashboard.contract.rules import parse_dates, parse_numbers
 from dashboard.export.csvsafe import table_csv
 from dashboard.export.snapshot import GENERATOR
 from dashboard.importers.failure import ImportFailure

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 import numpy as np
 import pandas as pd
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.problems import shortened
 from dashboard.contract.schema import EVENT_TYPES
 from dashboard.query import selection
 from dashboard.query.dates import describe_dates
@@ -270,8 +271,7 @@ def _open_end(day: date) -> date | None:
 
 def quote_for_notice(value: str, limit: int = 40) -> str:
     """The value in quotes for a notice, shortened to ``limit`` characters."""
-    shown = value if len(value) <= limit else value[: limit - 1] + "…"
-    return repr(shown)
+    return repr(shortened(value, limit))
 
 
 def selection_query(

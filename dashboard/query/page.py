@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.query.filters import FilteredView, Filters, apply_filters, describe_filters
 
 T = TypeVar("T")

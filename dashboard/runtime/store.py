@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 
 
 class DatasetStore:

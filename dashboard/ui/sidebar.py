@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.analysis import glance
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.contract.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEANING, VERIFIED
 from dashboard.export.brief import build_brief
 from dashboard.export.brief_files import brief_file_name, render_brief

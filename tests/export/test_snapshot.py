@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.contract.loader import Dataset, load_dataset, restore_formulas
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset, restore_formulas
 from dashboard.export.csvsafe import FORMULA_PREFIXES, neutralise_cell, table_csv, view_csv
 from dashboard.export.snapshot import (
     build_snapshot,

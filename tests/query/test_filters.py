@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.query.filters import (
     Filters,
     apply_filters,

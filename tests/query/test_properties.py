@@ -13,7 +13,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import (
     EVENT_TYPES,
     LOCATION_PRECISIONS,
