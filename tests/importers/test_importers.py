@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
+from dashboard.contract.dataset import PROJECT_ROOT
 from dashboard.contract.loader import load_dataset
-from dashboard.importers.common import file_sha256, parse_days
+from dashboard.importers.cells import parse_days
 from dashboard.importers.names import slug
+from dashboard.importers.outdir import file_sha256
 from dashboard.importers.ucdp import release_from_file_name
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -313,9 +315,7 @@ def test_a_file_of_the_other_layout_is_named_with_its_missing_columns(
 
 
 def test_a_file_of_neither_layout(tmp_path: Path, capsys) -> None:
-    code, _, err, _ = imported(
-        tmp_path, capsys, "acled", FIXTURES.parent.parent / "data" / "events.csv"
-    )
+    code, _, err, _ = imported(tmp_path, capsys, "acled", PROJECT_ROOT / "data" / "events.csv")
     assert code == 2
     assert err.startswith("error: events.csv is not an ACLED export: it lacks the columns ")
     assert "event_id_cnty, event_date, time_precision" in err and "looks like" not in err
