@@ -19,14 +19,9 @@ from typing import TextIO
 from dashboard.contract.dataset import DataDirectoryError, Dataset
 from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import DATE_PATTERN, EVENT_TYPES
-from dashboard.query.filters import (
-    VERIFICATION_CHOICES,
-    FilteredView,
-    apply_filters,
-    describe_filters,
-    filters_from_query,
-    selection_query,
-)
+from dashboard.query.filters import VERIFICATION_CHOICES, FilteredView, apply_filters
+from dashboard.query.link import filters_from_query, selection_query
+from dashboard.query.words import describe_filters
 from dashboard.runtime.config import data_dir_from
 
 EXIT_CLEAN = 0

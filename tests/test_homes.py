@@ -28,7 +28,8 @@ from dashboard.contract.values import (
 )
 from dashboard.query import params
 from dashboard.query.dates import describe_dates, describe_event_dates, event_end, event_ends
-from dashboard.query.filters import Filters, apply_filters, filters_from_query, selection_query
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.link import filters_from_query, selection_query
 from dashboard.query.lookups import given_values, party_name, party_names, row_by_id
 from dashboard.query.page import build_page
 from dashboard.runtime import clock

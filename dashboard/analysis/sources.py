@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.contract.schema import RELIABILITY_MEANING
-from dashboard.query.filters import FACT_TABLES
+from dashboard.query.selection import FACT_TABLES
 
 
 def citation_counts(tables: dict[str, pd.DataFrame]) -> pd.Series:

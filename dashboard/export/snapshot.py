@@ -32,12 +32,9 @@ from dashboard.contract.loader import (
 )
 from dashboard.contract.slugs import ascii_slug, is_slug
 from dashboard.export.csvsafe import table_csv
-from dashboard.query.filters import (
-    FilteredView,
-    describe_filters,
-    filters_to_query,
-    query_string,
-)
+from dashboard.query.filters import FilteredView
+from dashboard.query.link import filters_to_query, query_string
+from dashboard.query.words import describe_filters
 
 GENERATOR = "conflict-claims-dashboard"
 MANIFEST_NAME = "manifest.json"

@@ -8,7 +8,8 @@ from datetime import date
 from typing import TypeVar
 
 from dashboard.contract.dataset import Dataset
-from dashboard.query.filters import FilteredView, Filters, apply_filters, describe_filters
+from dashboard.query.filters import FilteredView, Filters, apply_filters
+from dashboard.query.words import describe_filters
 
 T = TypeVar("T")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.analysis import glance
 from dashboard.contract.dataset import Dataset
@@ -10,7 +11,7 @@ from dashboard.contract.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEAN
 from dashboard.export.brief import build_brief
 from dashboard.export.brief_files import brief_file_name, render_brief
 from dashboard.export.snapshot import build_snapshot, snapshot_file_name
-from dashboard.query import filters, linkcheck
+from dashboard.query import link, linkcheck
 from dashboard.query.filters import VERIFICATION_CHOICES
 from dashboard.query.lookups import party_names
 from dashboard.query.page import Page, build_page
@@ -60,7 +61,7 @@ def sidebar(dataset: Dataset) -> Page:
         st.header("Filters", anchor=False)
         query, bounds = filter_widgets(dataset)
         party_ids = list(dataset.tables["parties"]["party_id"])
-        chosen, _ = filters.filters_from_query(query, party_ids, bounds=bounds)
+        chosen, _ = link.filters_from_query(query, party_ids, bounds=bounds)
         page = build_page(dataset, chosen, clock.today())
         st.caption(escape_markdown(page.caption))
         if chosen.parties and dataset.has("topics", "claims"):
@@ -103,8 +104,8 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
         f"{', '.join(UNVERIFIED[:-1])} or {UNVERIFIED[-1]}.",
     )
     types = bound_multiselect("Event types", list(EVENT_TYPES), "All types", PARAM_TYPE)
-    dates = filters.dates_from_widget(picked, (low, high))
-    return filters.selection_query(parties, dates, verification, types), (low, high)
+    dates = link.dates_from_widget(picked, (low, high))
+    return link.selection_query(parties, dates, verification, types), (low, high)
 
 
 def party_picker(dataset: Dataset) -> list[str]:
@@ -115,25 +116,35 @@ def party_picker(dataset: Dataset) -> list[str]:
     if PARTY_SYNCED_KEY not in st.session_state:
         st.session_state[PARTY_SYNCED_KEY] = True
         read, _ = linkcheck.read_link({PARAM_PARTY: st.query_params.get_all(PARAM_PARTY)})
-        st.session_state[PARAM_PARTY] = filters.known_parties(read.get(PARAM_PARTY, []), names)
+        st.session_state[PARAM_PARTY] = link.known_parties(read.get(PARAM_PARTY, []), names)
     current = st.session_state.get(PARAM_PARTY) or []
-    known = filters.known_parties(current, names)
+    known = link.known_parties(current, names)
     if known != list(current):  # a party gone from the data (an edited parties.csv)
         st.session_state[PARAM_PARTY] = known
     chosen = st.multiselect(
         "Parties",
         options=list(names),
-        format_func=lambda party_id: filters.party_label(party_id, names),
+        format_func=lambda party_id: link.party_label(party_id, names),
         placeholder="All parties",
         key=PARAM_PARTY,
         help=PARTY_HELP,
         on_change=write_party_link,
+        filter_mode="contains",  # "Select all matches" picks only names or ids containing it
     )
     return chosen
 
 
 def write_party_link() -> None:
-    """The picked party ids into the link (`party=<id>`, repeated; none: no parameter)."""
+    """The picked party ids into the link (`party=<id>`, repeated; none: no parameter).
+
+    Writing ``st.query_params`` sends the server's copy of the whole link, which is read
+    only when a page opens: the bound widgets' later changes (made in the browser) would
+    be undone, and a click on one of them lost. So the copy is first brought up to the
+    link the browser sent with this rerun."""
+    context = get_script_run_ctx()
+    if context is not None:
+        with context.session_state.query_params() as server_copy:
+            server_copy.populate_from_query_string(context.query_string)
     chosen = st.session_state.get(PARAM_PARTY) or []
     if chosen:
         st.query_params[PARAM_PARTY] = chosen
@@ -150,7 +161,7 @@ def follow_the_data(bounds: tuple) -> None:
         if current is None or tuple(current) == tuple(offered):
             st.session_state[PARAM_DATES] = bounds
     elif current is not None and len(current) == 2:
-        clamped = filters.clamp_dates(current, bounds)  # a brush wider than the data
+        clamped = link.clamp_dates(current, bounds)  # a brush wider than the data
         if clamped != tuple(current):
             st.session_state[PARAM_DATES] = clamped
     st.session_state[BOUNDS_KEY] = bounds

@@ -23,7 +23,8 @@ from dashboard.export.snapshot import (
     snapshot_file_name,
     snapshot_manifest,
 )
-from dashboard.query.filters import Filters, apply_filters, describe_filters
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.words import describe_filters
 from tests.minidata import (
     DOCUMENT,
     RICH_NAME,

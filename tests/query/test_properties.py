@@ -23,7 +23,8 @@ from dashboard.contract.schema import (
     VERIFICATION,
 )
 from dashboard.export.snapshot import build_snapshot
-from dashboard.query.filters import FACT_TABLES, Filters, apply_filters
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.selection import FACT_TABLES
 from tests.minidata import write_mini_dataset, write_rich_dataset
 
 with tempfile.TemporaryDirectory() as _folder:
