@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.analysis import glance
 from dashboard.contract.dataset import Dataset
@@ -135,16 +134,7 @@ def party_picker(dataset: Dataset) -> list[str]:
 
 
 def write_party_link() -> None:
-    """The picked party ids into the link (`party=<id>`, repeated; none: no parameter).
-
-    Writing ``st.query_params`` sends the server's copy of the whole link, which is read
-    only when a page opens: the bound widgets' later changes (made in the browser) would
-    be undone, and a click on one of them lost. So the copy is first brought up to the
-    link the browser sent with this rerun."""
-    context = get_script_run_ctx()
-    if context is not None:
-        with context.session_state.query_params() as server_copy:
-            server_copy.populate_from_query_string(context.query_string)
+    """The picked party ids into the link (`party=<id>`, repeated; none: no parameter)."""
     chosen = st.session_state.get(PARAM_PARTY) or []
     if chosen:
         st.query_params[PARAM_PARTY] = chosen
