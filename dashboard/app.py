@@ -16,7 +16,7 @@ if __package__ in (None, ""):  # run as a script by Streamlit: make `dashboard` 
 
 import streamlit as st
 
-from dashboard.contract.loader import DataDirectoryError
+from dashboard.contract.dataset import DataDirectoryError
 from dashboard.history.changes import Recorder
 from dashboard.query.params import DEFAULT_VIEW, PARAM_VIEW
 from dashboard.query.viewlist import available_views

@@ -17,16 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from dashboard.contract.loader import DataDirectoryError, Dataset, load_dataset
+from dashboard.contract.dataset import DataDirectoryError, Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import DATE_PATTERN, EVENT_TYPES
-from dashboard.query.filters import (
-    VERIFICATION_CHOICES,
-    FilteredView,
-    apply_filters,
-    describe_filters,
-    filters_from_query,
-    selection_query,
-)
+from dashboard.query.filters import VERIFICATION_CHOICES, FilteredView, apply_filters
+from dashboard.query.link import filters_from_query, selection_query
+from dashboard.query.words import describe_filters
 from dashboard.runtime.config import data_dir_from
 
 EXIT_CLEAN = 0
@@ -104,26 +100,19 @@ def write_datapackage(data_dir: str | None, out: TextIO) -> int:
 
 
 def snapshot(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Write the filtered snapshot ZIP; 0 written (even with rejected rows), 2 on bad input."""
+    """Write the filtered snapshot ZIP to a new file; 0 written (even with rejected rows), 2 on
+    bad input or when nothing could be written (``--out`` exists: it is never overwritten)."""
+    from dashboard.export.newfile import warn_about_rejected_rows, write_output
     from dashboard.export.snapshot import build_snapshot
 
     chosen = chosen_view(args, err)
     if isinstance(chosen, int):
         return chosen
     dataset, view = chosen
-    try:
-        Path(args.out).write_bytes(build_snapshot(dataset, view))
-    except OSError as error:
-        print(f"error: cannot write {args.out}: {error.strerror or error}", file=err)
+    if not write_output(args.out, build_snapshot(dataset, view), err):
         return EXIT_UNREADABLE
     print(_snapshot_line(args.out, dataset, view), file=out)
-    if dataset.rows_rejected:
-        noun = "row" if dataset.rows_rejected == 1 else "rows"
-        print(
-            f"warning: {dataset.rows_rejected} {noun} of the data rejected and left out of the "
-            f"snapshot; see python -m dashboard validate {dataset.data_dir}",
-            file=err,
-        )
+    warn_about_rejected_rows(dataset, "snapshot", err)
     return EXIT_CLEAN
 
 

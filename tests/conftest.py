@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.runtime.clock import TODAY_VAR
 from dashboard.runtime.config import ENV_VAR as DATA_DIR_VAR
 from dashboard.synth.basic import write_synthetic

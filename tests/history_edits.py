@@ -7,7 +7,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from dashboard.contract.loader import DEFAULT_DATA_DIR
+from dashboard.contract.dataset import DEFAULT_DATA_DIR
 
 NEW_EVENT = "torkham-reopens"
 DISPUTED_CLAIM = "pak-soldiers-killed-afg"

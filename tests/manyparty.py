@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
 
 OPTIONAL_EVENT_COLUMNS = ("fatalities", "fatalities_low", "fatalities_high", "location_precision")
 TOWNS = (  # (name, latitude, longitude): a dozen invented places in the Sahel

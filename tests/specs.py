@@ -13,7 +13,7 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
 from dashboard.analysis import crossings
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 
 
 @lru_cache(maxsize=1)

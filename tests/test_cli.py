@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.contract.loader import DEFAULT_DATA_DIR, PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import DEFAULT_DATA_DIR, PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from tests.minidata import set_cell
 
 
@@ -84,6 +85,31 @@ def test_datapackage_command_writes_descriptor_of_present_tables(mini_dir: Path)
 # --- snapshot ------------------------------------------------------------------------------
 
 MINI_ROWS = "sources 1, parties 2, events 1, topics 1, claims 2, crossings 1, crossing_status 1"
+
+
+@pytest.mark.parametrize("existing", ["file", "link"])
+def test_snapshot_never_overwrites_a_file_or_follows_a_link(
+    mini_dir: Path, tmp_path: Path, existing: str
+) -> None:
+    """Like the brief command: an existing --out (or a link there) is refused, exit 2."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    kept = folder / "kept.txt"
+    kept.write_text("not the program's", encoding="utf-8")
+    out = folder / "snap.zip"
+    if existing == "file":
+        out.write_text("not the program's", encoding="utf-8")
+    else:
+        out.symlink_to(kept)
+    result = run_cli("snapshot", "--data-dir", str(mini_dir), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: cannot write {out}: snap.zip exists; choose a new file name "
+        "(nothing is overwritten)\n"
+    )
+    assert kept.read_text(encoding="utf-8") == "not the program's"
+    assert out.read_text(encoding="utf-8") == "not the program's"
+    assert sorted(p.name for p in folder.iterdir()) == ["kept.txt", "snap.zip"]
 
 
 def test_snapshot_writes_zip_and_reports_path_words_and_rows(

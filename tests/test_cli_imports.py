@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 
 UI_PACKAGES = ("streamlit", "altair")
 

@@ -16,7 +16,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import cli
-from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from dashboard.export.snapshot import build_snapshot
 from dashboard.query.filters import Filters, apply_filters
 from dashboard.query.linkcheck import link_notices

@@ -15,7 +15,8 @@ from dashboard.analysis import glance
 from dashboard.analysis.claims import shown_comparisons, view_comparisons
 from dashboard.analysis.crossings import view_board
 from dashboard.contract.arrowtext import arrow_text, is_in, text_series
-from dashboard.contract.loader import DEFAULT_DATA_DIR, load_dataset
+from dashboard.contract.dataset import DEFAULT_DATA_DIR
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import UNVERIFIED, VERIFICATION, VERIFIED
 from dashboard.contract.slugs import ascii_slug, is_slug, package_name
 from dashboard.contract.values import (
@@ -27,7 +28,8 @@ from dashboard.contract.values import (
 )
 from dashboard.query import params
 from dashboard.query.dates import describe_dates, describe_event_dates, event_end, event_ends
-from dashboard.query.filters import Filters, apply_filters, filters_from_query, selection_query
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.link import filters_from_query, selection_query
 from dashboard.query.lookups import given_values, party_name, party_names, row_by_id
 from dashboard.query.page import build_page
 from dashboard.runtime import clock

@@ -14,7 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.contract import schema
-from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from dashboard.export.csvsafe import view_csv
 from dashboard.export.snapshot import build_snapshot
 from dashboard.query.filters import Filters, apply_filters

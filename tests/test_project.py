@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 
 START_COMMAND = (
     "python -m pip install -r requirements.txt && python -m streamlit run dashboard/app.py"

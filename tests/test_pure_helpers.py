@@ -10,7 +10,8 @@ import pandas as pd
 from dashboard.analysis import glance, sources
 from dashboard.analysis.display import events_table, table_counts
 from dashboard.charts.palette import party_colors, status_label
-from dashboard.contract.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from dashboard.contract.dataset import DEFAULT_DATA_DIR, Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.runtime.cache import input_fingerprint
 from dashboard.runtime.config import ENV_VAR, resolve_data_dir
 from dashboard.ui.textsafe import escape_markdown, highlight_markdown

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 from dashboard.query.filters import Filters
 from dashboard.runtime.clock import TODAY_VAR
 from dashboard.runtime.config import ENV_VAR as DATA_DIR_VAR

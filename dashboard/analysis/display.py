@@ -7,7 +7,7 @@ import pandas as pd
 from dashboard.analysis.eventcols import FATALITY_COLUMNS
 from dashboard.analysis.fatalities import fatalities_text
 from dashboard.charts.palette import verification_label
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.contract.values import count_text, is_missing
 from dashboard.query.dates import event_ends
 from dashboard.query.lookups import party_names

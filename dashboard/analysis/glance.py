@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.contract.schema import UNVERIFIED, VERIFICATION, VERIFICATION_MEANING, VERIFIED
 from dashboard.query.dates import event_ends
-from dashboard.query.filters import FACT_TABLES
+from dashboard.query.selection import FACT_TABLES
 
 _DATE_COLUMNS = {
     "events": ("date_start", "date_end"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 
 # Colour-blind-safe party colours: the Okabe–Ito colours that keep 3:1 contrast against
 # both the light (#FFFFFF) and the dark (#0E1117) background, then darker or lighter tones

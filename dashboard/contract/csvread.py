@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from dashboard.contract.filehead import HEAD_BYTES, encoding_refusal
-from dashboard.contract.problems import Problem
+from dashboard.contract.problems import Problem, shortened
 
 BOM = "\ufeff"
 REPLACEMENT = "\ufffd"
@@ -75,7 +75,7 @@ def read_text_table(path_name: str, raw: bytes) -> RawTable | Problem:
                 path_name,
                 line,
                 None,
-                _shorten(text),
+                shortened(text),
                 "field-count",
                 f"row has {actual} fields but the header has {len(header)}; "
                 "check for a missing or extra comma, or an unclosed quote",
@@ -159,7 +159,7 @@ def _unclosed_quote_problem(path_name: str, line: int, text: str) -> Problem:
         path_name,
         line,
         None,
-        _shorten(text),
+        shortened(text),
         "unclosed-quote",
         "a quote opened on this row is never closed, so every line after it up to the end "
         "of the file was read into this row; the row is rejected: close the quote",
@@ -266,13 +266,9 @@ def _rows_with_bad_bytes(path_name: str, header: list[str], frame: pd.DataFrame)
                     path_name,
                     int(line),
                     header[position],
-                    _shorten(value),
+                    shortened(value),
                     "not-utf8",
                     "cell holds bytes that are not UTF-8; the row is rejected",
                 )
             )
     return problems
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -33,6 +33,21 @@ class Problem:
         return f"{where}:{column} {self.message}{value}"
 
 
+SHOWN_CHARS = 80  # a value longer than this is shortened where a problem quotes it
+
+
+def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, the last one "…" when anything was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_value(value: object) -> str | None:
+    """A cell as a problem quotes it: shortened text; None for an absent or NaN cell."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return shortened(str(value))
+
+
 PROBLEM_COLUMNS = ["severity", "file", "line", "column", "value", "rule", "message"]
 
 

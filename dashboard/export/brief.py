@@ -23,10 +23,12 @@ from dashboard.analysis import crossings, eventcols, fatalities, glance
 from dashboard.analysis.claims import TopicComparison, shown_comparisons
 from dashboard.analysis.sources import citation_counts
 from dashboard.charts import palette
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.contract.schema import RELIABILITY_MEANING, VERIFIED
 from dashboard.query.dates import describe_event_dates, format_day
-from dashboard.query.filters import FilteredView, Filters, describe_filters, query_string
+from dashboard.query.filters import FilteredView, Filters
+from dashboard.query.link import query_string
+from dashboard.query.words import describe_filters
 
 PUBLIC_URL_VARIABLE = "DASHBOARD_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"

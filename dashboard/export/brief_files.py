@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.export.brief import Brief
 from dashboard.export.snapshot import dataset_name
 
@@ -48,27 +46,3 @@ def brief_file_name(dataset: Dataset, moment: datetime, fmt: str = "pdf") -> str
     """'riverland-clashes-brief-20251012T101500Z.pdf'."""
     stamp = moment.astimezone(UTC) if moment.tzinfo else moment
     return f"{dataset_name(dataset)}-brief-{stamp:%Y%m%dT%H%M%SZ}.{fmt}"
-
-
-class OutputExists(OSError):
-    """The output file is there already (or is a link): nothing is overwritten."""
-
-
-def write_new_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, which must not exist yet (not even as a link): written
-    under a new temporary name in the same folder, then linked into place, which fails
-    rather than replace a file that appeared meanwhile; the temporary name is removed."""
-    exists = OutputExists(f"{path.name} exists; choose a new file name (nothing is overwritten)")
-    if path.is_symlink() or path.exists():
-        raise exists
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
-    handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        try:
-            os.link(temporary, path)
-        except FileExistsError as error:
-            raise exists from error
-    finally:
-        os.unlink(temporary)

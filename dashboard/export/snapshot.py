@@ -23,21 +23,18 @@ import pandas as pd
 
 from dashboard.contract import schema
 from dashboard.contract.datapackage import build_descriptor
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.documents import resolve_document
 from dashboard.contract.loader import (
     DESCRIPTOR_NAME,
     FORMULA_ESCAPE_APOSTROPHE,
     FORMULA_ESCAPE_PROPERTY,
-    Dataset,
-    resolve_document,
 )
 from dashboard.contract.slugs import ascii_slug, is_slug
 from dashboard.export.csvsafe import table_csv
-from dashboard.query.filters import (
-    FilteredView,
-    describe_filters,
-    filters_to_query,
-    query_string,
-)
+from dashboard.query.filters import FilteredView
+from dashboard.query.link import filters_to_query, query_string
+from dashboard.query.words import describe_filters
 
 GENERATOR = "conflict-claims-dashboard"
 MANIFEST_NAME = "manifest.json"

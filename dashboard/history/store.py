@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.contract import schema
-from dashboard.contract.loader import SEEDS_DIR
+from dashboard.contract.documents import SEEDS_DIR
 from dashboard.history.canonical import (
     dataset_fingerprint,
     row_hashes,

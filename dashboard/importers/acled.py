@@ -17,30 +17,28 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.contract.rules import Rows
 from dashboard.importers import citing
-from dashboard.importers.common import (
-    DatasetSource,
-    ImportOptions,
-    ImportResult,
-    Rows,
-    apply_filters,
+from dashboard.importers.cells import (
     coded_precision,
     codes,
-    countries_suffix,
-    event_ids,
     joined,
     labelled,
     parse_coordinates,
     parse_count,
     parse_days,
-    parties_table,
-    read_export,
-    reject_repeated_ids,
-    sources_and_event_sources,
-    split_outlets,
+)
+from dashboard.importers.common import (
+    ImportOptions,
+    ImportResult,
+    countries_suffix,
+    rows_to_import,
     start_import,
     write_import,
 )
+from dashboard.importers.ids import event_ids, parties_table, reject_repeated_ids
+from dashboard.importers.rows import read_export
+from dashboard.importers.sources import DatasetSource, sources_and_event_sources, split_outlets
 
 LAYOUT = "an ACLED export"
 REQUIRED = (
@@ -191,7 +189,7 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
     fatalities = parse_count(rows, "fatalities")
     precision = _location_precision(rows, latitude)
     reject_repeated_ids(rows, ids, "event_id_cnty")
-    kept, outside = apply_filters(rows, options, rows.text("country"), start, end)
+    kept, outside = rows_to_import(rows, options, rows.text("country"), start, end)
     lines = rows.index[kept.to_numpy()]
     parties, party_of = parties_table(_sides(rows, kept), rows)
     outlets = split_outlets(rows.text("source"))

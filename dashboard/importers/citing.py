@@ -15,7 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.contract.arrowtext import arrow_text, text_series
-from dashboard.importers import common
+from dashboard.importers.cells import typed_table
+from dashboard.importers.names import ids_for_names
 
 # "Garowe Online,2019-03-03,Al-Shabaab attack on military base repulsed near Afgooye"
 ARTICLE_PATTERN = r"^(?P<outlet>[^,]+),(?P<day>\d{4}-\d{2}-\d{2}),(?P<headline>.*\S.*)$"
@@ -62,7 +63,7 @@ def outlets_with_articles(outlets: pd.DataFrame, articles: pd.DataFrame) -> pd.D
 def original_sources(originals: pd.DataFrame, dataset_name: str) -> tuple[pd.DataFrame, dict]:
     """A source per original source named (ids prefixed ``original-``, reliability F) and
     the name -> source_id mapping."""
-    names = common.ids_for_names(originals["outlet"].value_counts(sort=False), "named")
+    names = ids_for_names(originals["outlet"].value_counts(sort=False), "named")
     id_of, shown = names.id_of, names.shown
     id_of = {name: ORIGINAL_PREFIX + source_id for name, source_id in id_of.items()}
     ids = sorted(shown)
@@ -74,7 +75,7 @@ def original_sources(originals: pd.DataFrame, dataset_name: str) -> tuple[pd.Dat
             "reliability": ["F"] * len(ids),
         }
     )
-    return common.typed_table("sources", frame), id_of
+    return typed_table("sources", frame), id_of
 
 
 def event_citations(
@@ -106,12 +107,12 @@ def event_citations(
             "quote": cited["headline"].to_numpy(dtype=object),
         }
     )
-    return common.typed_table("citations", citations)
+    return typed_table("citations", citations)
 
 
 def outlet_ids(outlets: pd.DataFrame, event_lines: pd.Index) -> pd.DataFrame:
     """``outlets`` (line, outlet) of the kept events with the source_id each outlet got in
-    the sources table (the same ids ``common.sources_and_event_sources`` gives)."""
+    the sources table (the same ids ``sources.sources_and_event_sources`` gives)."""
     outlets = outlets[outlets["line"].isin(event_lines)]
-    names = common.ids_for_names(outlets["outlet"].value_counts(sort=False), "outlet")
+    names = ids_for_names(outlets["outlet"].value_counts(sort=False), "outlet")
     return outlets.assign(source_id=outlets["outlet"].map(names.id_of))

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from dashboard.importers.acled import import_acled
-from dashboard.importers.common import ImportFailure, ImportOptions, ImportResult
+from dashboard.importers.common import ImportOptions, ImportResult
+from dashboard.importers.failure import ImportFailure
 from dashboard.importers.ucdp import import_ucdp
 
 IMPORTERS: dict[str, Callable[[Path, Path, ImportOptions], ImportResult]] = {

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.contract.problems import Problem
+from dashboard.contract.problems import Problem, shortened
 from dashboard.contract.slugs import slug_words
 
 SLUG_LIMIT = 60  # characters in a party or outlet id before the collision suffix
@@ -182,7 +182,7 @@ def renamed_problems(
                 f"{noun} {renamed.name!r} is read as {renamed.other!r} (the same name apart "
                 f"from case, accents and punctuation): one {noun}, {renamed.party_id}"
             )
-        shown = renamed.name if len(renamed.name) <= 80 else renamed.name[:79] + "…"
+        shown = shortened(renamed.name)
         problems.append(Problem(file_name, line, where, shown, f"{noun}-id", message, "warning"))
     return problems
 

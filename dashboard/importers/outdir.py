@@ -119,7 +119,7 @@ def _not_as_written(out: Path, names: list[str]) -> list[str]:
             mode = os.lstat(path).st_mode
         except FileNotFoundError:
             continue  # a file that was removed loses nothing
-        if not stat.S_ISREG(mode) or _file_sha256(path) != digest:
+        if not stat.S_ISREG(mode) or file_sha256(path) != digest:
             changed.append(name)
     return sorted(changed)
 
@@ -194,7 +194,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256, read a mebibyte at a time."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

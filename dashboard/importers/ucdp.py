@@ -13,7 +13,31 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.importers import citing, common
+from dashboard.contract.rules import Rows
+from dashboard.importers import citing
+from dashboard.importers.cells import (
+    check_fatality_order,
+    coded_precision,
+    codes,
+    first_given,
+    joined,
+    labelled,
+    parse_coordinates,
+    parse_count,
+    parse_days,
+    semicolons_spaced,
+)
+from dashboard.importers.common import (
+    ImportOptions,
+    ImportResult,
+    countries_suffix,
+    rows_to_import,
+    start_import,
+    write_import,
+)
+from dashboard.importers.ids import event_ids, parties_table, reject_repeated_ids
+from dashboard.importers.rows import read_export
+from dashboard.importers.sources import DatasetSource, sources_and_event_sources, split_outlets
 
 LAYOUT = "a UCDP GED export"
 REQUIRED = (
@@ -88,7 +112,7 @@ ORIGIN = {
     "title": "UCDP Georeferenced Event Dataset (GED)",
     "path": "https://ucdp.uu.se/downloads/",
 }
-DATASET_SOURCE = common.DatasetSource(
+DATASET_SOURCE = DatasetSource(
     "ucdp-ged",
     "UCDP Georeferenced Event Dataset (GED)",
     "Uppsala Conflict Data Program",
@@ -109,18 +133,16 @@ def release_from_file_name(name: str) -> str | None:
     return f"{match.group(1)}.{match.group(2)}" if match else None
 
 
-def import_ucdp(
-    path: str | Path, out: str | Path, options: common.ImportOptions
-) -> common.ImportResult:
+def import_ucdp(path: str | Path, out: str | Path, options: ImportOptions) -> ImportResult:
     """Import a UCDP GED CSV into the data directory ``out``; ImportFailure when the file
     cannot be imported at all."""
     path, out = Path(path), Path(out)
-    reliability = common.start_import(path, out, options)
-    rows = common.read_export(
+    reliability = start_import(path, out, options)
+    rows = read_export(
         path, REQUIRED, OPTIONAL, LAYOUT, {"acled": ("an ACLED export", ACLED_COLUMNS)}
     )
-    ids = common.event_ids(rows, "id", "ucdp")
-    violence = common.codes(rows.text("type_of_violence"))
+    ids = event_ids(rows, "id", "ucdp")
+    violence = codes(rows.text("type_of_violence"))
     rows.reject(
         ~violence.isin(VIOLENCE),
         "type_of_violence",
@@ -129,17 +151,17 @@ def import_ucdp(
         "row not imported",
     )
     start, end = _date_range(rows)
-    latitude, longitude = common.parse_coordinates(rows, "latitude", "longitude")
-    figures = {name: common.parse_count(rows, name) for name in ("best", "low", "high")}
-    common.check_fatality_order(rows, figures, "best", "low", "high")
+    latitude, longitude = parse_coordinates(rows, "latitude", "longitude")
+    figures = {name: parse_count(rows, name) for name in ("best", "low", "high")}
+    check_fatality_order(rows, figures, "best", "low", "high")
     precision = _location_precision(rows, latitude)
-    common.reject_repeated_ids(rows, ids, "id")
-    kept, outside = common.apply_filters(rows, options, rows.text("country"), start, end)
+    reject_repeated_ids(rows, ids, "id")
+    kept, outside = rows_to_import(rows, options, rows.text("country"), start, end)
     lines = rows.index[kept.to_numpy()]
-    parties, party_of = common.parties_table(_sides(rows, violence, kept), rows)
+    parties, party_of = parties_table(_sides(rows, violence, kept), rows)
     articles = citing.split_articles(rows.text("source_article"))
-    named = citing.outlets_with_articles(common.split_outlets(rows.text("source_office")), articles)
-    sources, source_of, cited = common.sources_and_event_sources(
+    named = citing.outlets_with_articles(split_outlets(rows.text("source_office")), articles)
+    sources, source_of, cited = sources_and_event_sources(
         named,
         lines,
         DATASET_SOURCE,
@@ -164,7 +186,7 @@ def import_ucdp(
         _title(release, options),
         _description(release, path.name, len(lines)),
     )
-    return common.write_import(
+    return write_import(
         "ucdp", path, out, options, release, rows, outside, tables, words, (LICENSE, ORIGIN)
     )
 
@@ -172,13 +194,13 @@ def import_ucdp(
 # --- dates and places --------------------------------------------------------------------
 
 
-def _date_range(rows: common.Rows) -> tuple[pd.Series, pd.Series]:
+def _date_range(rows: Rows) -> tuple[pd.Series, pd.Series]:
     """date_start..date_end as given (the codebook's earliest and latest possible days).
     A range narrower than date_prec allows (a single day with a code above 1) is widened
     to the calendar week, month or year around date_start, with a warning."""
-    start = common.parse_days(rows.text("date_start"))
+    start = parse_days(rows.text("date_start"))
     end_text = rows.text("date_end")
-    end = common.parse_days(end_text)
+    end = parse_days(end_text)
     for column, days in (("date_start", start), ("date_end", end)):
         given = rows.text(column) != ""
         bad = days.isna() & (given | (column == "date_start"))
@@ -190,7 +212,7 @@ def _date_range(rows: common.Rows) -> tuple[pd.Series, pd.Series]:
         )
     end = end.fillna(start)
     rows.reject(end < start, "date_end", "date-order", "date_end is before date_start")
-    precision = common.codes(rows.text("date_prec"))
+    precision = codes(rows.text("date_prec"))
     rows.warn(
         ~precision.isin(DATE_PRECISION) & (precision != ""),
         "date_prec",
@@ -227,17 +249,17 @@ def _calendar_unit(days: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:
     )
 
 
-def _location_precision(rows: common.Rows, latitude: pd.Series) -> pd.Series:
+def _location_precision(rows: Rows, latitude: pd.Series) -> pd.Series:
     """where_prec as location_precision; an unknown code is imported as 'area' (never
     claimed exact) with a warning. Empty for events without coordinates."""
-    words = common.coded_precision(rows, "where_prec", WHERE_PRECISION, latitude, "a code 1-7")
+    words = coded_precision(rows, "where_prec", WHERE_PRECISION, latitude, "a code 1-7")
     return words.where(latitude.notna()).astype("str")
 
 
 # --- parties -----------------------------------------------------------------------------
 
 
-def _sides(rows: common.Rows, violence: pd.Series, kept: pd.Series) -> pd.DataFrame:
+def _sides(rows: Rows, violence: pd.Series, kept: pd.Series) -> pd.DataFrame:
     """Each side of each kept event with the role its position implies: side_a of
     state-based violence is a government; side_b is one when named 'Government of ...';
     non-state sides are armed groups; the victims of one-sided violence are civilians."""
@@ -268,7 +290,7 @@ def _sides(rows: common.Rows, violence: pd.Series, kept: pd.Series) -> pd.DataFr
 
 
 def _events(
-    rows: common.Rows,
+    rows: Rows,
     kept: pd.Series,
     ids: pd.Series,
     violence: pd.Series,
@@ -280,16 +302,16 @@ def _events(
 ) -> pd.DataFrame:
     words = violence[kept].map({code: w for code, (_, w) in VIOLENCE.items()})
     place = rows.text("where_description")[kept]
-    title = common.joined(
+    title = joined(
         [
             words + ": " + rows.text("side_a")[kept] + " – " + rows.text("side_b")[kept],
             place.where(place != ""),
         ],
         ", ",
     )
-    location = common.first_given(
+    location = first_given(
         place,
-        common.joined([rows.text("adm_2")[kept], rows.text("adm_1")[kept]], ", ").fillna(""),
+        joined([rows.text("adm_2")[kept], rows.text("adm_1")[kept]], ", ").fillna(""),
         rows.text("country")[kept],
     )
     return pd.DataFrame(
@@ -308,9 +330,7 @@ def _events(
     )
 
 
-def _descriptions(
-    rows: common.Rows, kept: pd.Series, violence: pd.Series, cited: pd.Series
-) -> pd.Series:
+def _descriptions(rows: Rows, kept: pd.Series, violence: pd.Series, cited: pd.Series) -> pd.Series:
     """The coder's headline(s), the conflict, deaths by side, the outlets cited and what
     the precision codes say, joined."""
 
@@ -318,7 +338,7 @@ def _descriptions(
         return rows.text(column)[kept]
 
     deaths = [
-        common.labelled(label, text(column))
+        labelled(label, text(column))
         for label, column in (
             ("side A ", "deaths_a"),
             ("side B ", "deaths_b"),
@@ -326,28 +346,26 @@ def _descriptions(
             ("unknown ", "deaths_unknown"),
         )
     ]
-    by_side = common.labelled("Deaths by side (UCDP): ", common.joined(deaths, ", ").fillna(""))
-    date_words = common.codes(text("date_prec")).map(
-        {c: w for c, (u, w) in DATE_PRECISION.items() if u}
-    )
-    where_words = common.codes(text("where_prec")).map(
+    by_side = labelled("Deaths by side (UCDP): ", joined(deaths, ", ").fillna(""))
+    date_words = codes(text("date_prec")).map({c: w for c, (u, w) in DATE_PRECISION.items() if u})
+    where_words = codes(text("where_prec")).map(
         {c: w for c, (_, w) in WHERE_PRECISION.items() if c != "1"}
     )
     parts = [
-        common.labelled("Headline: ", common.semicolons_spaced(text("source_headline"))),
-        common.labelled("Conflict: ", text("conflict_name")),
+        labelled("Headline: ", semicolons_spaced(text("source_headline"))),
+        labelled("Conflict: ", text("conflict_name")),
         by_side,
-        common.labelled("Outlets: ", cited.fillna("")),
-        common.labelled("Original sources: ", common.semicolons_spaced(text("source_original"))),
-        common.labelled("Sources counted by UCDP: ", text("number_of_sources")),
-        common.labelled("Date: ", date_words.fillna("")),
-        common.labelled("Coordinates: ", where_words.fillna("")),
+        labelled("Outlets: ", cited.fillna("")),
+        labelled("Original sources: ", semicolons_spaced(text("source_original"))),
+        labelled("Sources counted by UCDP: ", text("number_of_sources")),
+        labelled("Date: ", date_words.fillna("")),
+        labelled("Coordinates: ", where_words.fillna("")),
     ]
-    return common.joined(parts)
+    return joined(parts)
 
 
 def _citations(
-    rows: common.Rows,
+    rows: Rows,
     event_ids: pd.Series,
     named: pd.DataFrame,
     articles: pd.DataFrame,
@@ -357,7 +375,7 @@ def _citations(
     """The sources with the original sources UCDP names added, and citations.csv: every
     outlet, article and original source of an event (``reports``)."""
     lines = event_ids.index
-    originals = common.split_outlets(rows.text("source_original"))
+    originals = split_outlets(rows.text("source_original"))
     originals = originals[originals["line"].isin(lines)]
     named_sources, original_id = citing.original_sources(originals, "UCDP GED")
     cited = pd.concat(
@@ -380,10 +398,10 @@ def _package_name(release: str | None) -> str:
     return f"ucdp-ged-{release.replace('.', '-')}" if release else "ucdp-ged"
 
 
-def _title(release: str | None, options: common.ImportOptions) -> str:
+def _title(release: str | None, options: ImportOptions) -> str:
     title = "UCDP Georeferenced Event Dataset (GED)"
     title += f" {release}" if release else ", release unknown"
-    return title + common.countries_suffix(options)
+    return title + countries_suffix(options)
 
 
 def _description(release: str | None, file_name: str, events: int) -> str:

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.query.filters import VERIFICATION_CHOICES, filters_from_query, quote_for_notice
+from dashboard.query.filters import VERIFICATION_CHOICES
+from dashboard.query.link import filters_from_query, quote_for_notice
 from dashboard.query.params import (
     DEFAULT_ORDER,
     DEFAULT_VIEW,

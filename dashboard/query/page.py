@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.history.changes import Changes, changes_since, filtered
 from dashboard.history.diff import DatasetDiff
-from dashboard.query.filters import FilteredView, Filters, apply_filters, describe_filters
+from dashboard.query.filters import FilteredView, Filters, apply_filters
+from dashboard.query.words import describe_filters
 
 T = TypeVar("T")
 

@@ -48,7 +48,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.contract.loader import SEEDS_DIR, Dataset, TableCount, load_dataset
+from dashboard.contract.dataset import Dataset, TableCount
+from dashboard.contract.documents import SEEDS_DIR
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.problems import Problem
 from dashboard.runtime import cachedir
 from dashboard.runtime.cachedir import ENV_VAR, CacheRefused, cache_root, entry_name

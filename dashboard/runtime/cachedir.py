@@ -31,7 +31,7 @@ import stat
 import time
 from pathlib import Path
 
-from dashboard.contract.loader import SEEDS_DIR
+from dashboard.contract.documents import SEEDS_DIR
 
 LOG = logging.getLogger(__name__)
 ENV_VAR = "DASHBOARD_CACHE_DIR"

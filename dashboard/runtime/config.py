@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from dashboard.contract.loader import DEFAULT_DATA_DIR
+from dashboard.contract.dataset import DEFAULT_DATA_DIR
 
 ENV_VAR = "DASHBOARD_DATA_DIR"
 

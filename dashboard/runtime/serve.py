@@ -31,7 +31,7 @@ from pathlib import Path
 from string import Template
 from typing import TextIO
 
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "dashboard" / "app.py"
 TEMPLATE = PROJECT_ROOT / "deploy" / "haproxy.cfg.template"

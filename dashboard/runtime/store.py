@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 
 
 class DatasetStore:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.analysis import glance
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.contract.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEANING, VERIFIED
 from dashboard.export.brief import build_brief
 from dashboard.export.brief_files import brief_file_name, render_brief
 from dashboard.export.snapshot import build_snapshot, snapshot_file_name
 from dashboard.history.changes import history_manifest
-from dashboard.query import filters, linkcheck
+from dashboard.query import link, linkcheck
 from dashboard.query.filters import VERIFICATION_CHOICES
 from dashboard.query.lookups import party_names
 from dashboard.query.page import Page, build_page
@@ -72,7 +72,7 @@ def sidebar(dataset: Dataset) -> Page:
         st.header("Filters", anchor=False)
         query, bounds = filter_widgets(dataset)
         party_ids = list(dataset.tables["parties"]["party_id"])
-        chosen, _ = filters.filters_from_query(query, party_ids, bounds=bounds)
+        chosen, _ = link.filters_from_query(query, party_ids, bounds=bounds)
         page = build_page(dataset, chosen, clock.today(), st.query_params.get(PARAM_SINCE))
         st.caption(escape_markdown(page.caption))
         if chosen.parties and dataset.has("topics", "claims"):
@@ -124,8 +124,8 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
         help=CONFIRMATIONS_HELP,
     )
     types = bound_multiselect("Event types", list(EVENT_TYPES), "All types", PARAM_TYPE)
-    dates = filters.dates_from_widget(picked, (low, high))
-    chosen = filters.selection_query(parties, dates, verification, types, int(least or 0))
+    dates = link.dates_from_widget(picked, (low, high))
+    chosen = link.selection_query(parties, dates, verification, types, int(least or 0))
     return chosen, (low, high)
 
 
@@ -137,19 +137,20 @@ def party_picker(dataset: Dataset) -> list[str]:
     if PARTY_SYNCED_KEY not in st.session_state:
         st.session_state[PARTY_SYNCED_KEY] = True
         read, _ = linkcheck.read_link({PARAM_PARTY: st.query_params.get_all(PARAM_PARTY)})
-        st.session_state[PARAM_PARTY] = filters.known_parties(read.get(PARAM_PARTY, []), names)
+        st.session_state[PARAM_PARTY] = link.known_parties(read.get(PARAM_PARTY, []), names)
     current = st.session_state.get(PARAM_PARTY) or []
-    known = filters.known_parties(current, names)
+    known = link.known_parties(current, names)
     if known != list(current):  # a party gone from the data (an edited parties.csv)
         st.session_state[PARAM_PARTY] = known
     chosen = st.multiselect(
         "Parties",
         options=list(names),
-        format_func=lambda party_id: filters.party_label(party_id, names),
+        format_func=lambda party_id: link.party_label(party_id, names),
         placeholder="All parties",
         key=PARAM_PARTY,
         help=PARTY_HELP,
         on_change=write_party_link,
+        filter_mode="contains",  # "Select all matches" picks only names or ids containing it
     )
     return chosen
 
@@ -172,7 +173,7 @@ def follow_the_data(bounds: tuple) -> None:
         if current is None or tuple(current) == tuple(offered):
             st.session_state[PARAM_DATES] = bounds
     elif current is not None and len(current) == 2:
-        clamped = filters.clamp_dates(current, bounds)  # a brush wider than the data
+        clamped = link.clamp_dates(current, bounds)  # a brush wider than the data
         if clamped != tuple(current):
             st.session_state[PARAM_DATES] = clamped
     st.session_state[BOUNDS_KEY] = bounds

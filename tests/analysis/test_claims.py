@@ -18,7 +18,7 @@ from dashboard.analysis.claims import (
     spread_line,
     stance_words,
 )
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.contract.values import format_number
 from tests.minidata import typed_frame
 

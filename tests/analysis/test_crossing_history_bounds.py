@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.analysis import display
 from dashboard.analysis.crossings import bounded_runs, status_runs
 from dashboard.charts import crossings as charts_crossings
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from tests.analysis.test_crossings import CROSSINGS, _log, _report
 from tests.viewtest import captions, chart_data, run_view
 

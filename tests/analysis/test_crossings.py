@@ -18,7 +18,7 @@ from dashboard.analysis.crossings import (
     status_runs,
 )
 from dashboard.charts.palette import NO_REPORT
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from tests.minidata import typed_frame
 
 TODAY = date(2024, 3, 20)

@@ -10,7 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.analysis import claims, display
-from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from dashboard.synth.basic import write_synthetic
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")

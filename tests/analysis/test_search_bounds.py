@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dashboard.analysis.display import SEARCH_CHAR_LIMIT, SEARCH_WORD_LIMIT
 from dashboard.analysis.eventsearch import find_events
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from tests.viewtest import captions, view_app
 
 

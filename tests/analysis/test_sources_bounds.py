@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashboard.analysis import display, passages, sources
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from tests.minidata import DOCUMENT, write_mini_dataset
 from tests.viewtest import captions, run_view
 

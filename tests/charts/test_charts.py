@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import claims, crossings, palette
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 
 TODAY = date(2024, 3, 20)
 PARTIES = pd.DataFrame(

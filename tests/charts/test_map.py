@@ -9,7 +9,7 @@ import numpy as np
 from dashboard.analysis import hexagons
 from dashboard.charts import borders, palette
 from dashboard.charts import map as charts_map
-from dashboard.contract.loader import PROJECT_ROOT, Dataset
+from dashboard.contract.dataset import PROJECT_ROOT, Dataset
 from tests.specs import assert_valid, board_of, layers_on, rows_of
 
 BORDER_BYTES_LIMIT = 300_000  # "a few hundred kilobytes at most"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import palette, timeline
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from tests.colours import contrast_ratio
 from tests.manyparty import load_many_party, write_many_party
 

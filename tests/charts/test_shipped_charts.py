@@ -14,7 +14,8 @@ from dashboard.analysis import hexagons
 from dashboard.analysis.eventsearch import find_events
 from dashboard.charts import map as charts_map
 from dashboard.charts import palette, style, timeline
-from dashboard.contract.loader import DEFAULT_DATA_DIR, Dataset, load_dataset
+from dashboard.contract.dataset import DEFAULT_DATA_DIR, Dataset
+from dashboard.contract.loader import load_dataset
 from tests.specs import (
     assert_valid,
     board_of,

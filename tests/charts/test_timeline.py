@@ -19,7 +19,7 @@ from dashboard.analysis import display
 from dashboard.analysis import periods as analysis_periods
 from dashboard.analysis.eventsearch import find_events, parse_query
 from dashboard.charts import palette, timeline
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.query import dates
 from dashboard.query.dates import describe_dates
 from tests.manyparty import load_many_party, write_many_party

@@ -10,7 +10,8 @@ import pytest
 
 from dashboard.analysis.fatalities import fatality_summary, summary_words
 from dashboard.cli import main
-from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import EVENTS, MAX_FATALITIES
 from tests.analysis.test_fatalities import figures_frame, with_figures
 

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import cli
 from dashboard.contract import schema
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 from dashboard.query.params import VIEWS
 from tests.minidata import write_mini_dataset
 

@@ -13,7 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main
-from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from dashboard.query.params import VIEWS
 from tests.hostile import CASES, EMOJI, PASHTO, URDU, Case, files_in, record_lines
 from tests.minidata import set_cell, write_mini_dataset

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.contract.loader import DataDirectoryError, load_dataset
+from dashboard.contract.dataset import DataDirectoryError
+from dashboard.contract.loader import load_dataset
 from tests.minidata import read_rows, set_cell, write_table
 
 
@@ -328,7 +329,7 @@ def test_document_outside_allowed_folders_is_refused(mini_dir: Path, document: s
 
 
 def test_document_in_project_seeds_is_allowed(tmp_path: Path) -> None:
-    from dashboard.contract.loader import SEEDS_DIR, resolve_document
+    from dashboard.contract.documents import SEEDS_DIR, resolve_document
 
     seed = next(SEEDS_DIR.glob("*.txt"))
     relative = os.path.relpath(seed, tmp_path)

@@ -26,15 +26,12 @@ from dashboard.analysis.crossings import (
 )
 from dashboard.contract import schema
 from dashboard.contract.datapackage import describe_directory
-from dashboard.contract.loader import (
-    DEFAULT_DATA_DIR,
-    PROJECT_ROOT,
-    SEEDS_DIR,
-    Dataset,
-    load_dataset,
-)
+from dashboard.contract.dataset import DEFAULT_DATA_DIR, PROJECT_ROOT, Dataset
+from dashboard.contract.documents import SEEDS_DIR
+from dashboard.contract.loader import load_dataset
 from dashboard.export.snapshot import build_snapshot, snapshot_file_name
-from dashboard.query.filters import Filters, apply_filters, describe_filters
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.words import describe_filters
 from tests.export.test_snapshot import MOMENT, assert_round_trip
 
 ARTICLE = SEEDS_DIR / "000_2ab020f5d203936f.txt"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 from tests.minidata import set_cell, tables_copy, write_mini_dataset
 
 CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))

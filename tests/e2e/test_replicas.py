@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 from dashboard.runtime.serve import COOKIE_NAME, find_haproxy, free_port, healthy
 from tests.e2e.conftest import (
     CHROMIUM,

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.contract.loader import Dataset, load_dataset, restore_formulas
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset, restore_formulas
 from dashboard.export.csvsafe import FORMULA_PREFIXES, neutralise_cell, table_csv, view_csv
 from dashboard.export.snapshot import (
     build_snapshot,
@@ -22,7 +23,8 @@ from dashboard.export.snapshot import (
     snapshot_file_name,
     snapshot_manifest,
 )
-from dashboard.query.filters import Filters, apply_filters, describe_filters
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.words import describe_filters
 from tests.minidata import (
     DOCUMENT,
     RICH_NAME,

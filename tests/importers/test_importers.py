@@ -11,9 +11,11 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.contract.confirmations import fact_counts
-from dashboard.contract.loader import PROJECT_ROOT, load_dataset
-from dashboard.importers.common import file_sha256, parse_days
+from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
+from dashboard.importers.cells import parse_days
 from dashboard.importers.names import slug
+from dashboard.importers.outdir import file_sha256
 from dashboard.importers.ucdp import release_from_file_name
 
 FIXTURES = Path(__file__).parent / "fixtures"

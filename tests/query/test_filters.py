@@ -8,17 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.contract.loader import Dataset, load_dataset
-from dashboard.query.filters import (
-    Filters,
-    apply_filters,
-    describe_dates,
-    describe_filters,
-    filters_from_query,
-    filters_to_query,
-    overlaps,
-    query_string,
-)
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
+from dashboard.query.dates import describe_dates
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.link import filters_from_query, filters_to_query, query_string
+from dashboard.query.selection import overlaps
+from dashboard.query.words import describe_filters
 from tests.minidata import set_cell
 
 
@@ -205,3 +201,13 @@ def test_bad_url_values_are_dropped_with_notices() -> None:
     garbage, notes = filters_from_query({"dates": ["2025-02-30", "soon"]}, ["afg"])
     assert (garbage.date_from, garbage.date_to) == (None, None)
     assert len(notes) == 2 and "'2025-02-30'" in notes[0]
+
+
+def test_caption_names_the_first_three_of_many_parties_and_counts_the_rest(
+    rich_dataset: Dataset,
+) -> None:
+    filters = Filters(parties=("north", "south", "un", "front"))
+    caption = describe_filters(filters, rich_dataset, apply_filters(rich_dataset, filters))
+    assert caption.startswith(
+        "4 parties (Northland, Southland, United Nations and 1 more) · all dates · "
+    )

@@ -13,7 +13,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import (
     EVENT_TYPES,
     LOCATION_PRECISIONS,
@@ -22,7 +23,8 @@ from dashboard.contract.schema import (
     VERIFICATION,
 )
 from dashboard.export.snapshot import build_snapshot
-from dashboard.query.filters import FACT_TABLES, Filters, apply_filters
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.selection import FACT_TABLES
 from tests.minidata import write_mini_dataset, write_rich_dataset
 
 with tempfile.TemporaryDirectory() as _folder:

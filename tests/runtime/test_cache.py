@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.runtime import cache, cachedir
 from dashboard.runtime.cache import load_dataset_cached
 from tests.minidata import set_cell, write_mini_dataset
@@ -263,14 +264,14 @@ def test_old_entries_are_pruned(tmp_path, cache_dir, monkeypatch) -> None:
 
 
 def test_a_missing_data_directory_still_says_so(tmp_path, cache_dir) -> None:
-    from dashboard.contract.loader import DataDirectoryError
+    from dashboard.contract.dataset import DataDirectoryError
 
     with pytest.raises(DataDirectoryError, match="does not exist"):
         load_dataset_cached(tmp_path / "nowhere", cache_dir)
 
 
 def test_an_empty_folder_replaced_by_a_file_is_not_served(tmp_path, cache_dir) -> None:
-    from dashboard.contract.loader import DataDirectoryError
+    from dashboard.contract.dataset import DataDirectoryError
 
     folder = tmp_path / "empty"
     folder.mkdir()
@@ -286,7 +287,7 @@ def test_the_app_loads_through_the_cache(mini_dir, tmp_path, monkeypatch) -> Non
     new server (a fresh store) gets the same dataset back from it."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.contract.loader import PROJECT_ROOT
+    from dashboard.contract.dataset import PROJECT_ROOT
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(cache))

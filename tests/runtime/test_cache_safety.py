@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from dashboard.runtime import cache, cachedir
 from dashboard.runtime.cache import load_dataset_cached
 from tests.minidata import write_mini_dataset

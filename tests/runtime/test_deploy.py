@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from dashboard.contract.loader import PROJECT_ROOT
+from dashboard.contract.dataset import PROJECT_ROOT
 from dashboard.runtime.serve import (
     SECRET_ENV,
     Deployment,

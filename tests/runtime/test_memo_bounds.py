@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from dashboard.contract.loader import Dataset
+from dashboard.contract.dataset import Dataset
 from dashboard.query.filters import Filters, apply_filters
 from dashboard.query.page import build_page
 from dashboard.runtime.memo import MEMO_VARIABLE, Memo, memo_budget

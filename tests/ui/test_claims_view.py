@@ -12,7 +12,8 @@ import pytest
 from dashboard.analysis import claims
 from dashboard.charts import claims as charts_claims
 from dashboard.charts import style
-from dashboard.contract.loader import Dataset, load_dataset
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.export.snapshot import build_snapshot
 from dashboard.query.filters import Filters, apply_filters
 from tests.minidata import set_cell

@@ -10,7 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.analysis import glance
-from dashboard.contract.loader import PROJECT_ROOT, load_dataset
+from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.contract.loader import load_dataset
 from dashboard.query.params import PARAM_DATES, PARAM_VIEW
 from tests.minidata import read_rows, write_table
 
