@@ -78,6 +78,7 @@ def brief_markdown(brief: Brief) -> str:
     lines += ["", md(brief.sources_note), "", "## Charts", ""]
     lines += [f"- {md(note)}" for note in brief.chart_notes]
     lines += ["- The timeline and the map are in the PDF and the HTML brief.", ""]
+    lines += [md(brief.limits), ""] if brief.limits else []
     return "\n".join(line for line in lines if line is not None)
 
 
@@ -145,6 +146,7 @@ def brief_html(brief: Brief, timeline_svg: str | None, map_svg: str | None) -> s
                 f"<p><small>{e(caption)}</small></p>",
             ]
     parts += [f"<p><small>{e(note)}</small></p>" for note in brief.chart_notes]
+    parts += [f"<p><small>{e(brief.limits)}</small></p>"] if brief.limits else []
     parts.append("</body></html>")
     return "\n".join(parts)
 
