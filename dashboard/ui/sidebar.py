@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard.analysis import glance
@@ -183,9 +185,10 @@ def brief_download(page: Page) -> None:
     """The view on screen as a one- or two-page PDF brief, made only when clicked (and
     then kept per data version and filters, like the views' own figures)."""
     moment = clock.now()
+    since = None  # the link's `since` once the changes view (issue 20) gives one
     st.download_button(
         "Download brief (PDF)",
-        data=lambda: page.cached("brief_pdf", lambda: brief_pdf_bytes(page)),
+        data=lambda: page.cached("brief_pdf", lambda: brief_pdf_bytes(page, since), since),
         file_name=brief_file_name(page.dataset, moment),
         mime="application/pdf",
         on_click="ignore",
@@ -195,5 +198,7 @@ def brief_download(page: Page) -> None:
     )
 
 
-def brief_pdf_bytes(page: Page) -> bytes:
-    return render_brief(build_brief(page.dataset, page.filters, page.view, page.today), "pdf")
+def brief_pdf_bytes(page: Page, since: date | None = None) -> bytes:
+    """The PDF brief of the page's view, and of what changed since ``since`` when given."""
+    brief = build_brief(page.dataset, page.filters, page.view, page.today, since=since)
+    return render_brief(brief, "pdf")
