@@ -114,12 +114,15 @@ def crossing_board(
         _state(row, current, days, int(counts.get(row.crossing_id, 0)), today)
         for row in crossings.itertuples(index=False)
     ]
-    return [_with_disagreement(state, status) for state in states]
+    latest = {s.crossing_id: pd.Timestamp(s.latest_as_of) for s in states if s.latest_as_of}
+    on_latest = status[status["as_of"] == status["crossing_id"].map(latest)]  # one pass
+    return [_with_disagreement(state, on_latest) for state in states]
 
 
 def _with_disagreement(state: CrossingState, status: pd.DataFrame) -> CrossingState:
     """Note the statuses that other sources gave on the date of the latest report: a
-    board must not hide that sources disagree."""
+    board must not hide that sources disagree. ``status`` may be cut to the reports on
+    each crossing's latest date."""
     if state.latest_as_of is None:
         return state
     same_day = status[

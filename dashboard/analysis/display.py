@@ -39,6 +39,16 @@ SEARCH_WORD_LIMIT = 8
 TIMELINE_MARK_LIMIT = 5_000
 # Above this many located events the map draws hexagons of counts instead of points.
 MAP_POINT_LIMIT = 500
+# The brief (one or two A4 pages of any data) lists at most this many leading topics
+# (latest claims first) with this many parties' positions each, crossings (closed first),
+# sources (most cited in view first) and new events under "what changed", and cuts a
+# title, question or name to this many characters; each says so on the brief when it bites.
+BRIEF_TOPIC_LIMIT = 5
+BRIEF_PARTY_LIMIT = 4
+BRIEF_CROSSING_LIMIT = 6
+BRIEF_SOURCE_LIMIT = 6
+BRIEF_CHANGE_LIMIT = 5
+BRIEF_TEXT_CHARS = 120
 
 
 def limit_rows(

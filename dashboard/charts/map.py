@@ -97,6 +97,9 @@ def map_chart(
     if metric == "fatalities" and not eventcols.has_fatalities(events):
         chart.notes.append("No event in this view has a fatality figure, so the map counts events.")
         chart.metric = metric = "events"
+    if int(exact.sum()) > point_limit:  # hexagons: only what they count is copied
+        wanted = ["longitude", "latitude", "actor", "verification", *eventcols.FATALITY_COLUMNS]
+        events = events[[c for c in wanted if c in events.columns]]
     drawn = events[exact.to_numpy()]
     lons = np.concatenate([drawn["longitude"].to_numpy(), board["longitude"].to_numpy()])
     lats = np.concatenate([drawn["latitude"].to_numpy(), board["latitude"].to_numpy()])

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.contract.dataset import Dataset
 
@@ -93,11 +96,10 @@ class PartyColors:
 
     def groups(self, party_ids: pd.Series) -> pd.Series:
         """The legend entry of every value of a column of party ids (vectorised)."""
-        own = {pid: self.names[pid] for pid in self.prominent}
-        grouped = party_ids.map(own).astype(object)
-        grouped[grouped.isna() & party_ids.notna()] = OTHER_PARTIES
-        grouped[party_ids.isna()] = UNATTRIBUTED
-        return grouped.astype("str")
+        codes, uniques = pd.factorize(party_ids)  # a few parties: each id is looked up once
+        labels = pa.array([self.group(pid) for pid in uniques] + [UNATTRIBUTED], pa.string())
+        picked = pc.take(labels, np.where(codes < 0, len(labels) - 1, codes))  # -1: no actor
+        return pd.Series(picked, index=party_ids.index, dtype="str")
 
     def legend(self, present: set[str] | None = None) -> tuple[list[str], list[str]]:
         """(labels, colours) of the legend entries, prominent parties first, then other

@@ -89,7 +89,8 @@ def timeline_chart(
         notes.append("No event in this view has a fatality figure, so the chart counts events.")
         metric = "events"
     far = far_background(events)
-    plotted, outside = events[~far], _outside_rows(events[far])
+    plotted = events[~far] if far.any() else events  # no copy of a big view for nothing
+    outside = _outside_rows(events[far])
     if outside.shape[0]:
         listed = "; ".join(f"{r.title} ({r.dates})" for r in outside.itertuples())
         one = len(outside) == 1

@@ -12,10 +12,11 @@ what this module decided to say.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -25,23 +26,31 @@ from dashboard.analysis.sources import citation_counts
 from dashboard.charts import palette
 from dashboard.contract.dataset import Dataset
 from dashboard.contract.schema import RELIABILITY_MEANING, VERIFIED
+from dashboard.export.brief_limits import (
+    CHANGE_LIMIT,
+    CROSSING_LIMIT,
+    NOTE_LIMIT,
+    PARTY_LIMIT,
+    SOURCE_LIMIT,
+    TEXT_LIMIT,
+    TITLE_LIMIT,
+    TOPIC_LIMIT,
+    bite,
+    clip,
+    limits_words,
+    noting_limits,
+    stop_noting,
+)
+from dashboard.export.brief_specs import Charts, chart_specs, view_board
 from dashboard.query.dates import describe_event_dates, format_day
 from dashboard.query.filters import FilteredView, Filters
 from dashboard.query.link import query_string
+from dashboard.query.page import Page
+from dashboard.query.params import PARAM_SINCE
 from dashboard.query.words import describe_filters
 
 PUBLIC_URL_VARIABLE = "DASHBOARD_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
-TOPIC_LIMIT = 5  # leading topics (those with the latest claims)
-PARTY_LIMIT = 4  # positions per topic; more are counted
-CROSSING_LIMIT = 6  # crossings, closed first
-SOURCE_LIMIT = 6  # sources, most cited in view first
-CHANGE_LIMIT = 5  # newest events listed under "what changed"
-NOTE_LIMIT = 5  # notes under the charts
-NOTE_CHARS = 300  # characters of one note
-TEXT_LIMIT = 120  # characters of one title, question or name
-TITLE_LIMIT = 90  # characters of the brief's title
-ELLIPSIS = "…"
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,8 @@ class Brief:
     chart_notes: list[str] = field(default_factory=list)
     timeline_caption: str = ""
     map_caption: str = ""
+    limits: str = ""  # the brief's limits that left something out, with their settings
+    history: list[str] = field(default_factory=list)  # versions compared: summary, notable
 
     def texts(self) -> dict[str, Any]:
         """The brief without its chart specifications, as JSON values."""
@@ -143,15 +154,67 @@ def build_brief(
     since: date | None = None,
     environ: Mapping[str, str] | None = None,
     with_charts: bool = True,
+    history: Sequence[str] = (),
+    since_link: str | None = None,
 ) -> Brief:
-    """The brief of ``view`` (``dataset`` filtered by ``filters``) on ``today``."""
+    """The brief of ``view`` (``dataset`` filtered by ``filters``) on ``today``, and of
+    what changed since ``since`` when given (``history``: the history store's summary line
+    and notable changes between the version then and now, see ``history_lines``).
+    Aggregates only: the crossing board, the timeline and the map come from the dataset's
+    memo under the keys the views use, so the brief of the view on screen reuses what the
+    page has computed."""
+    if with_charts:
+        from dashboard.export.brief_charts import warm_up
+
+        warm_up()  # vl-convert's engine starts on its own thread while figures are computed
+    page = brief_page(dataset, filters, view, today)
+    bitten, token = noting_limits()
+    try:
+        brief = _brief(dataset, page, since, environ)
+        charts = chart_specs(dataset, page) if with_charts else Charts()
+    finally:
+        stop_noting(token)
+    return replace(
+        brief,
+        timeline_spec=charts.timeline_spec,
+        map_spec=charts.map_spec,
+        chart_notes=charts.notes[:NOTE_LIMIT],
+        timeline_caption=charts.timeline_caption,
+        map_caption=charts.map_caption,
+        limits=limits_words(bitten),
+        history=history_section(history),
+        link=view_link(filters, environ or os.environ, since_link),
+    )
+
+
+def history_section(lines: Sequence[str]) -> list[str]:
+    """The history store's summary line and the first notable changes (each on one line),
+    saying how many more were left out."""
+    shown = [clip(line, 2 * TEXT_LIMIT) for line in lines[: CHANGE_LIMIT + 1]]
+    left = len(lines) - len(shown)
+    if left > 0:
+        shown.append(
+            f"and {left:,} more notable changes "
+            "(BRIEF_CHANGE_LIMIT in dashboard/analysis/display.py)"
+        )
+    return shown
+
+
+def brief_page(dataset: Dataset, filters: Filters, view: FilteredView, today: date) -> Page:
+    """The page whose memo keys (``Page.cached``) the brief shares with the views."""
+    return Page(dataset, filters, view, "", today)
+
+
+def _brief(
+    dataset: Dataset, page: Page, since: date | None, environ: Mapping[str, str] | None
+) -> Brief:
     environ = os.environ if environ is None else environ
+    view, filters, today = page.view, page.filters, page.today
     as_of = glance.data_as_of(dataset.tables)
-    board = crossings.view_board(view, today)
+    board = view_board(page)
     topics, topics_note = topic_lines(view, dataset)
     crossing_lines, crossings_note = crossing_section(board)
     source_lines, sources_note = source_section(view)
-    charts = chart_specs(dataset, view, board) if with_charts else Charts()
     return Brief(
         title=clip(dataset.title, TITLE_LIMIT),
         data_as_of=f"{format_day(as_of)} ({glance.age_words(as_of, today)})"
@@ -169,24 +232,16 @@ def build_brief(
         changes=None if since is None else changes_since(view, board, since),
         sources=source_lines,
         sources_note=sources_note,
-        timeline_spec=charts.timeline_spec,
-        map_spec=charts.map_spec,
-        chart_notes=charts.notes[:NOTE_LIMIT],
-        timeline_caption=charts.timeline_caption,
-        map_caption=charts.map_caption,
     )
 
 
-def clip(text: object, limit: int = TEXT_LIMIT) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + ELLIPSIS
-
-
-def view_link(filters: Filters, environ: Mapping[str, str]) -> str:
-    """The link that reopens the view: $DASHBOARD_PUBLIC_URL (default localhost) + filters."""
+def view_link(filters: Filters, environ: Mapping[str, str], since: str | None = None) -> str:
+    """The link that reopens the view: $DASHBOARD_PUBLIC_URL (default localhost) + filters
+    (+ the link's ``since``)."""
     base = (environ.get(PUBLIC_URL_VARIABLE) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
     query = query_string(filters)
+    if since:
+        query = "&".join(part for part in (query, urlencode({PARAM_SINCE: since})) if part)
     return f"{base}/?{query}" if query else f"{base}/"
 
 
@@ -233,7 +288,11 @@ def topic_lines(view: FilteredView, dataset: Dataset) -> tuple[list[TopicLine], 
     if not lines:
         return [], "No claims in this view."
     if with_claims > len(lines):
-        return lines, f"{len(lines)} of {with_claims:,} topics: those with the latest claims."
+        bite("BRIEF_TOPIC_LIMIT")
+        return lines, (
+            f"{len(lines)} of {with_claims:,} topics: those with the latest claims "
+            "(BRIEF_TOPIC_LIMIT)."
+        )
     return lines, "Every topic of the view, latest claims first."
 
 
@@ -249,6 +308,8 @@ def topic_line(comparison: TopicComparison) -> TopicLine:
         for position in comparison.latest[:PARTY_LIMIT]
     ]
     status = "✔ confirmed (a verified position)" if comparison.confirmed else "unconfirmed"
+    if len(comparison.latest) > PARTY_LIMIT:
+        bite("BRIEF_PARTY_LIMIT")
     return TopicLine(
         clip(question), positions, max(0, len(comparison.latest) - PARTY_LIMIT), status
     )
@@ -274,7 +335,9 @@ def crossing_section(
         return [], "No crossing in this view."
     lines = [crossing_line(state) for state in board[:CROSSING_LIMIT]]
     if len(board) > len(lines):
-        return lines, f"{len(lines)} of {len(board):,} crossings, closed first."
+        bite("BRIEF_CROSSING_LIMIT")
+        shown = f"{len(lines)} of {len(board):,} crossings"
+        return lines, f"{shown}, closed first (BRIEF_CROSSING_LIMIT)."
     return lines, ""
 
 
@@ -309,7 +372,11 @@ def source_section(view: FilteredView) -> tuple[list[SourceLine], str]:
         for index in order
     ]
     if len(sources) > len(lines):
-        return lines, f"{len(lines)} of {len(sources):,} sources: the most cited in view."
+        bite("BRIEF_SOURCE_LIMIT")
+        return lines, (
+            f"{len(lines)} of {len(sources):,} sources: the most cited in view "
+            "(BRIEF_SOURCE_LIMIT)."
+        )
     return lines, ""
 
 
@@ -335,6 +402,8 @@ def changes_since(
         if state.since is not None and state.since >= since
     ][:CROSSING_LIMIT]
     newest = new_events.sort_values("date_start", ascending=False, kind="stable")
+    if len(new_events) > CHANGE_LIMIT:
+        bite("BRIEF_CHANGE_LIMIT")
     listed = [
         f"{describe_event_dates(event)} · {clip(event['title'])} · "
         f"{palette.verification_label(event['verification'])}"
@@ -343,53 +412,3 @@ def changes_since(
     return Changes(
         format_day(since), figures, changed, listed, max(0, len(new_events) - len(listed))
     )
-
-
-@dataclass
-class Charts:
-    """The timeline and map specifications of a view, what they show, what they leave out."""
-
-    timeline_spec: dict[str, Any] | None = None
-    map_spec: dict[str, Any] | None = None
-    notes: list[str] = field(default_factory=list)
-    timeline_caption: str = ""
-    map_caption: str = ""
-
-
-def chart_specs(
-    dataset: Dataset, view: FilteredView, board: list[crossings.CrossingState] | None
-) -> Charts:
-    """The dashboard's own timeline and map specifications of the view (None when there
-    is nothing to draw), in words, with the notes that say what they leave out (the
-    screen's hints to click and drag are left out: paper cannot be clicked)."""
-    from dashboard.charts import map as charts_map  # Altair: only when charts are asked for
-    from dashboard.charts import timeline
-
-    events = view.tables["events"]
-    colors = palette.dataset_colors(dataset)
-    charts = Charts()
-    if not events.empty:
-        drawn = timeline.timeline_chart(events, colors)
-        charts.timeline_spec = drawn.spec
-        charts.notes += [
-            clip(note.replace(" (listed in the table below)", ""), NOTE_CHARS)
-            for note in drawn.notes
-            if "Click" not in note
-        ]
-        charts.timeline_caption = (
-            f"Events per {drawn.unit.name if drawn.unit else 'period'}, stacked by acting party."
-            if drawn.mode == "counts"
-            else "Each event in a lane of its acting party: filled = verified, hollow = "
-            "unverified (reported, claimed or disputed); a bar is a date range, a dot one day."
-        )
-    board_table = crossings.board_frame(board) if board else None
-    mapped = charts_map.map_chart(events, board_table, colors)
-    charts.map_spec = mapped.spec
-    charts.notes += [clip(note, NOTE_CHARS) for note in mapped.notes]
-    squares = " Squares are crossings with their status symbol and word." if board else ""
-    charts.map_caption = (
-        f"Located events counted in hexagons (darker = more).{squares}"
-        if mapped.mode == "hexagons"
-        else f"Circles are events by acting party: filled = verified, hollow = unverified.{squares}"
-    )
-    return charts

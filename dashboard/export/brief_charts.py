@@ -1,30 +1,53 @@
 """The brief's timeline and map as SVG images, drawn offline from the dashboard's own
-Vega-Lite specifications (vl-convert bundles Vega; no data or font is fetched)."""
+Vega-Lite specifications (vl-convert bundles Vega; no data or font is fetched).
+
+vl-convert keeps one JavaScript engine per process; starting it takes about two seconds,
+so ``warm_up`` starts it on a thread of its own (it releases the GIL) while the brief's
+figures are being computed, once per process."""
 
 from __future__ import annotations
 
 import copy
+import threading
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-# The system fonts .ci/run installs (Debian's fonts-dejavu-core); the brief's text and its
-# charts use the same family, so what the charts say is set in the brief's own font.
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT_FAMILY = "DejaVu Sans"
+from dashboard.export.brief_fonts import FONT_FAMILY, brief_font
+
 TIMELINE_WIDTH = 520  # pixels of the drawing; the PDF scales it to its column
 MAP_WIDTH = 480
 MAP_HEIGHT = 320
+_WARMING = threading.Lock()
+_warm: list[threading.Thread] = []  # the warm-up thread of this process, once started
+_TINY_CHART = {"mark": "point", "data": {"values": [{"x": 1}]}}
 
 
 @lru_cache(maxsize=1)
 def _converter() -> Any:
-    """vl-convert, with the DejaVu fonts registered once per process when present."""
+    """vl-convert, with the brief's font registered once per process when there is one."""
     import vl_convert  # a few MB of bundled JavaScript: loaded only when a brief is drawn
 
-    if FONT_DIR.is_dir():
-        vl_convert.register_font_directory(str(FONT_DIR))
+    font = brief_font()
+    if font.directory is not None:
+        vl_convert.register_font_directory(str(font.directory))
     return vl_convert
+
+
+def warm_up() -> None:
+    """Start vl-convert's engine in the background, once per process (no wait)."""
+    with _WARMING:
+        if _warm:
+            return
+        thread = threading.Thread(target=_draw_tiny_chart, name="brief-charts-warm-up", daemon=True)
+        _warm.append(thread)
+        thread.start()
+
+
+def _draw_tiny_chart() -> None:
+    try:
+        _converter().vegalite_to_svg(_TINY_CHART, allowed_base_urls=[])
+    except Exception:  # a warm-up only: the real drawing reports its own error
+        return
 
 
 def print_spec(spec: dict[str, Any], width: int, height: int | None = None) -> dict[str, Any]:
@@ -40,7 +63,8 @@ def print_spec(spec: dict[str, Any], width: int, height: int | None = None) -> d
 
 def chart_svg(spec: dict[str, Any]) -> str:
     """The chart as an SVG document; no URL may be read while drawing it."""
-    return _converter().vegalite_to_svg(spec, allowed_base_urls=[], config={"font": FONT_FAMILY})
+    config = {"font": FONT_FAMILY} if brief_font().directory is not None else {}
+    return _converter().vegalite_to_svg(spec, allowed_base_urls=[], config=config)
 
 
 def timeline_svg(spec: dict[str, Any] | None) -> str | None:

@@ -19,9 +19,23 @@ def run_brief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if isinstance(chosen, int):
         return chosen
     dataset, view = chosen
-    brief = build_brief(dataset, view.filters, view, clock.today(), since=args.since)
+    history = history_since(dataset, view, args.since.isoformat()) if args.since else ()
+    brief = build_brief(
+        dataset, view.filters, view, clock.today(), since=args.since, history=history
+    )
     if not write_output(args.out, render_brief(brief, fmt), err):
         return EXIT_UNREADABLE
     print(f"wrote {args.out}: {fmt} brief of {brief.filters}", file=out)
     warn_about_rejected_rows(dataset, "brief", err)
     return EXIT_CLEAN
+
+
+def history_since(dataset, view, since: str) -> list[str]:
+    """The history store's summary and notable changes from the version in force at
+    ``since`` to this data, under the view's filters (empty without a history)."""
+    from dashboard.history.changes import changes_since, filtered, history_lines
+
+    changes = changes_since(dataset, since)
+    if changes.diff is None:
+        return []
+    return history_lines(changes, filtered(changes, view, view.filters.parties))

@@ -56,6 +56,9 @@ def brief_markdown(brief: Brief) -> str:
         latest = f" · {md(c.latest)}" if c.latest else ""
         lines.append(f"- **{md(c.name)}**: **{md(c.status)}** {md(c.since)}{latest}")
     lines += ["", md(brief.crossings_note), ""]
+    if brief.history:
+        lines += ["## What changed between versions", ""]
+        lines += [f"- {md(line)}" for line in brief.history] + [""]
     if brief.changes is not None:
         changes = brief.changes
         lines += [
@@ -78,6 +81,7 @@ def brief_markdown(brief: Brief) -> str:
     lines += ["", md(brief.sources_note), "", "## Charts", ""]
     lines += [f"- {md(note)}" for note in brief.chart_notes]
     lines += ["- The timeline and the map are in the PDF and the HTML brief.", ""]
+    lines += [md(brief.limits), ""] if brief.limits else []
     return "\n".join(line for line in lines if line is not None)
 
 
@@ -116,6 +120,9 @@ def brief_html(brief: Brief, timeline_svg: str | None, map_svg: str | None) -> s
             f"{e(c.since)}{latest}</li>"
         )
     parts += ["</ul>", f"<p>{e(brief.crossings_note)}</p>"]
+    if brief.history:
+        parts += ["<h2>What changed between versions</h2>", "<ul>"]
+        parts += [f"<li>{e(line)}</li>" for line in brief.history] + ["</ul>"]
     if brief.changes is not None:
         changes = brief.changes
         parts += [
@@ -145,6 +152,7 @@ def brief_html(brief: Brief, timeline_svg: str | None, map_svg: str | None) -> s
                 f"<p><small>{e(caption)}</small></p>",
             ]
     parts += [f"<p><small>{e(note)}</small></p>" for note in brief.chart_notes]
+    parts += [f"<p><small>{e(brief.limits)}</small></p>"] if brief.limits else []
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -195,6 +195,12 @@ def glance_line(version: Version | None, diff: DatasetDiff | None) -> str | None
     return f"{head}: {', '.join(parts)}"
 
 
+def history_lines(changes: Changes, shown: DatasetDiff | None) -> list[str]:
+    """The glance's summary line and the notable changes in words (for the brief)."""
+    line = glance_line(changes.version, shown)
+    return ([line] if line else []) + (list(shown.notable) if shown is not None else [])
+
+
 def _count(number: int, one: str, many: str | None = None) -> list[str]:
     if not number:
         return []

@@ -10,7 +10,7 @@ from dashboard.contract.schema import EVENT_TYPES, UNVERIFIED, VERIFICATION_MEAN
 from dashboard.export.brief import build_brief
 from dashboard.export.brief_files import brief_file_name, render_brief
 from dashboard.export.snapshot import build_snapshot, snapshot_file_name
-from dashboard.history.changes import history_manifest
+from dashboard.history.changes import history_lines, history_manifest
 from dashboard.query import link, linkcheck
 from dashboard.query.filters import VERIFICATION_CHOICES
 from dashboard.query.lookups import party_names
@@ -210,7 +210,7 @@ def brief_download(page: Page) -> None:
     moment = clock.now()
     st.download_button(
         "Download brief (PDF)",
-        data=lambda: page.cached("brief_pdf", lambda: brief_pdf_bytes(page)),
+        data=lambda: page.cached("brief_pdf", lambda: brief_pdf_bytes(page), page.since),
         file_name=brief_file_name(page.dataset, moment),
         mime="application/pdf",
         on_click="ignore",
@@ -221,7 +221,18 @@ def brief_download(page: Page) -> None:
 
 
 def brief_pdf_bytes(page: Page) -> bytes:
-    return render_brief(build_brief(page.dataset, page.filters, page.view, page.today), "pdf")
+    """The PDF brief of the page's view and, with the link's ``since``, of what changed
+    between that version and this one (as the changes view says it)."""
+    history = history_lines(page.changes(), page.shown_changes()) if page.since else ()
+    brief = build_brief(
+        page.dataset,
+        page.filters,
+        page.view,
+        page.today,
+        history=history,
+        since_link=page.since,
+    )
+    return render_brief(brief, "pdf")
 
 
 def snapshot_history(page: Page) -> dict:

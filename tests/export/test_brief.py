@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from dashboard.contract.loader import load_dataset
 from dashboard.export.brief import build_brief
 from dashboard.export.brief_files import render_brief
 from dashboard.query.filters import Filters, apply_filters
-from tests.minidata import tables_copy, write_mini_dataset
+from tests.minidata import set_cell, tables_copy, write_mini_dataset
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CURATED = PROJECT_ROOT / "data"
@@ -211,3 +212,75 @@ def test_changes_since_count_by_the_datas_dates() -> None:
     assert brief.changes is not None
     assert brief.changes.figures[0] == f"{new:,} events"
     assert len(brief.changes.events) + brief.changes.more_events == new
+
+
+def test_100k_events_brief_is_within_two_pages_and_names_the_limits_that_bit(synth_100k) -> None:
+    dataset = synth_100k
+    view = apply_filters(dataset, Filters())
+    brief = build_brief(dataset, Filters(), view, TODAY, environ={})
+    text, reader = pdf_text(render_brief(brief, "pdf"))
+    assert 1 <= len(reader.pages) <= 2
+    assert squeezed("100,000") in squeezed(text)
+    topics = dataset.tables["claims"]["topic_id"].nunique()
+    crossings = len(dataset.tables["crossings"])
+    sources = len(dataset.tables["sources"])
+    assert len(brief.topics) == 5 and topics > 5
+    assert brief.topics_note == (
+        f"5 of {topics:,} topics: those with the latest claims (BRIEF_TOPIC_LIMIT)."
+    )
+    assert brief.crossings_note.startswith(f"6 of {crossings:,} crossings")
+    assert brief.sources_note.startswith(f"6 of {sources:,} sources")
+    for setting in ("BRIEF_TOPIC_LIMIT", "BRIEF_CROSSING_LIMIT", "BRIEF_SOURCE_LIMIT"):
+        assert setting in brief.limits
+        assert squeezed(setting) in squeezed(text)
+    assert squeezed("dashboard/analysis/display.py") in squeezed(text)
+
+
+def test_curated_brief_names_only_the_limit_that_bit() -> None:
+    dataset, _, brief = brief_of(CURATED)
+    topics = dataset.tables["claims"]["topic_id"].nunique()
+    assert topics > 5 and len(brief.topics) == 5
+    assert brief.limits == (
+        "Limits that left something out to fit the page: 5 topics (BRIEF_TOPIC_LIMIT); "
+        "settings in dashboard/analysis/display.py. The dashboard and the snapshot have "
+        "everything."
+    )
+    markdown = brief_markdown_text(brief)
+    assert "BRIEF_TOPIC_LIMIT" in markdown and "BRIEF_SOURCE_LIMIT" not in markdown
+
+
+def test_a_long_title_is_cut_and_the_cut_named(tmp_path: Path) -> None:
+    write_mini_dataset(tmp_path / "data")
+    set_cell(tmp_path / "data", "events", 1, "title", "word " * 60)
+    _, _, brief = brief_of(tmp_path / "data", since=date(1900, 1, 1))
+    assert brief.limits.startswith("Limits that left something out to fit the page:")
+    assert "texts cut to 120 characters (BRIEF_TEXT_CHARS)" in brief.limits
+    assert "BRIEF_TEXT_CHARS" in brief_markdown_text(brief)
+
+
+def brief_markdown_text(brief) -> str:
+    """The Markdown brief with its escapes undone (``BRIEF\\_TOPIC\\_LIMIT`` as written)."""
+    return render_brief(brief, "md").decode("utf-8").replace("\\", "")
+
+
+def test_fonts_are_found_by_fc_match_else_the_debian_path_else_typst_embedded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dashboard.export import brief_fonts, brief_pdf
+
+    if shutil.which("fc-match") and brief_fonts.fc_match_dir("DejaVu Sans"):
+        assert (brief_fonts.fc_match_dir("DejaVu Sans") / "DejaVuSans.ttf").is_file()
+    assert brief_fonts.fc_match_dir("No Such Family Anywhere") is None
+    monkeypatch.setattr(brief_fonts.shutil, "which", lambda name: None)
+    monkeypatch.setattr(brief_fonts, "DEBIAN_FONT_DIR", Path("/nonexistent/fonts"))
+    brief_fonts.brief_font.cache_clear()
+    brief_pdf._compiler.cache_clear()
+    try:
+        font = brief_fonts.brief_font()
+        assert (font.directory, font.found_by) == (None, "embedded")
+        _, _, brief = brief_of(CURATED)
+        text, reader = pdf_text(brief_pdf.brief_pdf(brief))
+        assert len(reader.pages) == 1 and "Crossings closed" in text
+    finally:
+        brief_fonts.brief_font.cache_clear()
+        brief_pdf._compiler.cache_clear()
