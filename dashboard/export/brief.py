@@ -24,6 +24,7 @@ from dashboard.analysis import crossings, eventcols, fatalities, glance
 from dashboard.analysis.claims import TopicComparison, shown_comparisons
 from dashboard.analysis.sources import citation_counts
 from dashboard.charts import palette
+from dashboard.contract.confirmations import counts_of
 from dashboard.contract.dataset import Dataset
 from dashboard.contract.schema import RELIABILITY_MEANING, VERIFIED
 from dashboard.export.brief_limits import (
@@ -284,7 +285,8 @@ def topic_lines(view: FilteredView, dataset: Dataset) -> tuple[list[TopicLine], 
     with_claims = (
         view.tables["claims"]["topic_id"].nunique() if view.has("topics", "claims") else total
     )
-    lines = [topic_line(comparison) for comparison in comparisons]
+    confirmed = confirmations_by_claim(dataset) if comparisons else {}
+    lines = [topic_line(comparison, confirmed) for comparison in comparisons]
     if not lines:
         return [], "No claims in this view."
     if with_claims > len(lines):
@@ -296,14 +298,23 @@ def topic_lines(view: FilteredView, dataset: Dataset) -> tuple[list[TopicLine], 
     return lines, "Every topic of the view, latest claims first."
 
 
-def topic_line(comparison: TopicComparison) -> TopicLine:
-    """One topic: question (with unit), each party's latest position, confirmed or not."""
+def confirmations_by_claim(dataset: Dataset) -> dict[str, int]:
+    """claim_id -> independent confirmations (the counting rule of the contract)."""
+    claims = dataset.tables["claims"]
+    found = counts_of(dataset)["claims"]["confirmations"].reindex(claims.index).fillna(0)
+    return dict(zip(claims["claim_id"], found.astype("int64"), strict=True))
+
+
+def topic_line(comparison: TopicComparison, confirmed: Mapping[str, int]) -> TopicLine:
+    """One topic: question (with unit), each party's latest position with its grade and
+    independent confirmations, confirmed or not."""
     question = comparison.question + (f" ({comparison.unit})" if comparison.unit else "")
     positions = [
         PositionLine(
             clip(position.party_name, 60),
             clip(_says(position.stance, position.figure), 60),
-            palette.verification_label(position.verification),
+            f"{palette.verification_label(position.verification)} · "
+            f"{_confirmations_words(confirmed.get(position.claim_id, 0))}",
         )
         for position in comparison.latest[:PARTY_LIMIT]
     ]
@@ -313,6 +324,10 @@ def topic_line(comparison: TopicComparison) -> TopicLine:
     return TopicLine(
         clip(question), positions, max(0, len(comparison.latest) - PARTY_LIMIT), status
     )
+
+
+def _confirmations_words(count: int) -> str:
+    return f"{count} independent confirmation{'' if count == 1 else 's'}"
 
 
 def _says(stance: str, figure: str) -> str:
@@ -355,29 +370,37 @@ def crossing_line(state: crossings.CrossingState) -> CrossingLine:
     return CrossingLine(clip(state.name, 60), palette.status_label(state.status), since, latest)
 
 
+SOURCE_TITLE_CHARS = 70  # a source's title in the list (the sources view has it whole)
+
+
 def source_section(view: FilteredView) -> tuple[list[SourceLine], str]:
     """The sources cited in view, most cited first, with their reliability."""
     sources = view.tables["sources"]
     cited = citation_counts(view.tables)
+    if "citations" in view.tables:  # a source cited only through citations.csv counts too
+        further = view.tables["citations"]["source_id"].value_counts()
+        cited = cited.add(further, fill_value=0)
     rows = sources["source_id"].map(cited).fillna(0).astype("int64")
     order = rows.sort_values(ascending=False, kind="stable").index[:SOURCE_LIMIT]
     lines = [
         SourceLine(
-            clip(sources.at[index, "title"]),
+            clip(sources.at[index, "title"], SOURCE_TITLE_CHARS),
             clip(sources.at[index, "publisher"], 60),
-            f"{sources.at[index, 'reliability']} — "
-            f"{RELIABILITY_MEANING.get(sources.at[index, 'reliability'], 'not graded')}",
+            str(sources.at[index, "reliability"]),
             int(rows[index]),
         )
         for index in order
     ]
+    grades = sorted({line.reliability for line in lines})
+    meanings = "; ".join(f"{g}: {RELIABILITY_MEANING.get(g, 'not graded')}" for g in grades)
+    note = f"Reliability (Admiralty code) {meanings}." if grades else ""
     if len(sources) > len(lines):
         bite("BRIEF_SOURCE_LIMIT")
-        return lines, (
-            f"{len(lines)} of {len(sources):,} sources: the most cited in view "
+        note += (
+            f" {len(lines)} of {len(sources):,} sources: the most cited in view "
             "(BRIEF_SOURCE_LIMIT)."
         )
-    return lines, ""
+    return lines, note.strip()
 
 
 def changes_since(

@@ -15,6 +15,7 @@ import pypdf
 import pytest
 from markdown_it import MarkdownIt
 
+from dashboard.analysis.display import BRIEF_SOURCE_LIMIT
 from dashboard.cli import main
 from dashboard.contract.loader import load_dataset
 from dashboard.export.brief import build_brief
@@ -64,9 +65,10 @@ def test_curated_pdf_is_one_page_with_the_key_figures(curated_pdf) -> None:
         "Torkham",
         "Closed since 12 Oct 2025",
         "Pakistani soldiers killed, night of 11–12 Oct 2025",
-        "says 58",
+        "says 58 · ○ claimed · 0 independent confirmations",  # nothing confirms a toll
         "What changed since 12 Oct 2025",
-        "reliability F — reliability cannot be judged",
+        "reliability F",
+        "F: reliability cannot be judged",
         "Reopen this view: http://localhost:8501/",
     ):
         assert squeezed(expected) in flat, expected
@@ -229,7 +231,7 @@ def test_100k_events_brief_is_within_two_pages_and_names_the_limits_that_bit(syn
         f"5 of {topics:,} topics: those with the latest claims (BRIEF_TOPIC_LIMIT)."
     )
     assert brief.crossings_note.startswith(f"6 of {crossings:,} crossings")
-    assert brief.sources_note.startswith(f"6 of {sources:,} sources")
+    assert f"{BRIEF_SOURCE_LIMIT} of {sources:,} sources: the most cited" in brief.sources_note
     for setting in ("BRIEF_TOPIC_LIMIT", "BRIEF_CROSSING_LIMIT", "BRIEF_SOURCE_LIMIT"):
         assert setting in brief.limits
         assert squeezed(setting) in squeezed(text)
@@ -242,11 +244,11 @@ def test_curated_brief_names_only_the_limit_that_bit() -> None:
     assert topics > 5 and len(brief.topics) == 5
     assert brief.limits == (
         "Limits that left something out to fit the page: 5 topics (BRIEF_TOPIC_LIMIT); "
-        "settings in dashboard/analysis/display.py. The dashboard and the snapshot have "
-        "everything."
+        f"{BRIEF_SOURCE_LIMIT} sources (BRIEF_SOURCE_LIMIT); settings in "
+        "dashboard/analysis/display.py. The dashboard and the snapshot have everything."
     )
     markdown = brief_markdown_text(brief)
-    assert "BRIEF_TOPIC_LIMIT" in markdown and "BRIEF_SOURCE_LIMIT" not in markdown
+    assert "BRIEF_TOPIC_LIMIT" in markdown and "BRIEF_CROSSING_LIMIT" not in markdown
 
 
 def test_a_long_title_is_cut_and_the_cut_named(tmp_path: Path) -> None:
