@@ -44,18 +44,20 @@ MAP_POINT_LIMIT = 500
 def limit_rows(
     frame: pd.DataFrame, limit: int = TABLE_ROW_LIMIT, latest_by: str | None = None
 ) -> tuple[pd.DataFrame, str | None]:
-    """At most ``limit`` rows (the latest by ``latest_by`` when given, in their order) and
-    a note saying so, e.g. 'showing 2,000 of 1,000,000 — the snapshot has all'; no note
-    when every row fits."""
+    """At most ``limit`` rows and a note saying so, e.g. 'showing 2,000 of 1,000,000 — the
+    snapshot has all' (no note when every row fits). With ``latest_by``, the latest rows by
+    that column, latest first (ties and missing dates keep their order, missing last)."""
+    if latest_by is not None:
+        frame = latest_first(frame, latest_by)
     if len(frame) <= limit:
         return frame, None
-    if latest_by is not None:
-        order = frame[latest_by].to_numpy().argsort(kind="stable")
-        keep = sorted(order[-limit:])
-        shown = frame.iloc[keep]
-    else:
-        shown = frame.iloc[-limit:]
+    shown = frame.iloc[:limit] if latest_by is not None else frame.iloc[-limit:]
     return shown, limit_note(limit, len(frame))
+
+
+def latest_first(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows by ``column``, latest first (a stable sort: ties keep their order)."""
+    return frame.sort_values(column, ascending=False, kind="stable", na_position="last")
 
 
 def limit_note(shown: int, total: int, noun: str = "", where: str = "the snapshot") -> str:

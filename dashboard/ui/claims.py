@@ -147,7 +147,9 @@ def topic_card(
         shown = frame[CARD_COLUMNS].copy()
         shown["verification"] = shown["verification"].map(palette.verification_label)
         shown["spokesperson"] = shown["spokesperson"].fillna("")
-        shown, note = display.limit_rows(shown, latest_by="date")
+        # by party as the chart; only a cut table says "latest" and so is latest first
+        cut = len(shown) > display.TABLE_ROW_LIMIT
+        shown, note = display.limit_rows(shown, latest_by="date" if cut else None)
         if note:
             caption(f"Latest positions: {note}")
         st.dataframe(

@@ -216,7 +216,7 @@ def test_other_conflict_without_crossing_tables(mini_dir: Path) -> None:
     claims = run_app({"view": "claims", "party": ["south"]}, data_dir=mini_dir)
     assert [shown(s.value) for s in claims.subheader] == ["Southland positions destroyed, 3 March"]
     timeline = run_app({"view": "timeline"}, data_dir=mini_dir)
-    assert list(timeline.dataframe[0].value["event_id"]) == ["shelling", "bridge-closed", "talks"]
+    assert list(timeline.dataframe[0].value["event_id"]) == ["talks", "shelling", "bridge-closed"]
 
 
 def test_broken_rows_are_listed_and_the_rest_works(mini_dir: Path) -> None:
@@ -229,7 +229,7 @@ def test_broken_rows_are_listed_and_the_rest_works(mini_dir: Path) -> None:
     badge = " ".join(m.value for m in at.sidebar.markdown)
     assert "data problems" in badge
     timeline = run_app({"view": "timeline"}, data_dir=mini_dir)
-    assert list(timeline.dataframe[0].value["event_id"]) == ["bridge-closed", "talks"]
+    assert list(timeline.dataframe[0].value["event_id"]) == ["talks", "bridge-closed"]
 
 
 def test_edited_tables_show_on_next_interaction(mini_dir: Path) -> None:
