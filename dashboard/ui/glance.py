@@ -79,7 +79,8 @@ def fatality_metric(page: Page, column) -> None:
 def metrics(page: Page, board: list | None) -> None:
     """Freshness, crossings (with crossing tables), verified facts (when the dataset
     verifies any), unverified facts and fatalities (when recorded), then the grades."""
-    as_of = glance.data_as_of(page.dataset.tables)
+    known = glance.latest_known(page.dataset.tables)
+    as_of = known[0] if known else None
     counts = glance.verification_counts(page.view.tables)
     grades = glance.grades_in_use(page.dataset.tables)
     with_deaths = eventcols.has_fatalities(page.dataset.tables["events"])
@@ -88,9 +89,11 @@ def metrics(page: Page, board: list | None) -> None:
     next(columns).metric(
         "Data as of",
         format_day(as_of) if as_of else "no dates",
-        glance.age_words(as_of, page.today) if as_of else None,
+        f"{glance.age_words(as_of, page.today)} · {known[1]}" if known else None,
         border=True,
-        help="The latest date anywhere in the data, and how long ago that is.",
+        help="The latest date the data knows (an event's start, a claim, a crossing report "
+        "or a source's publication; never the end of an imprecise range such as a month), "
+        "how long ago that is, and which it is.",
         **NO_DELTA_STYLE,
     )
     if board is not None:
