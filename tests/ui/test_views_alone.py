@@ -146,7 +146,7 @@ def test_claims(mini_dir: Path) -> None:
     assert texts(at)[0] == "Northland says 12 · Southland denies, says 0 · unconfirmed"
     (event,) = at.expander  # the topic's event, one click away
     assert event.label == "Event: Artillery fire near Millford"
-    assert [t.value for t in event.text][0] == "3 Mar 2024 · armed-clash · ○ claimed"
+    assert next(t.value for t in event.text) == "3 Mar 2024 · armed-clash · ○ claimed"
     card = at.dataframe[0].value
     assert list(card["party"]) == ["Northland", "Southland"]
     assert list(card["stance"]) == ["asserts", "denies"]
