@@ -27,14 +27,14 @@ def test_data_as_of_is_a_known_date_never_the_end_of_an_imprecise_range(
     events.loc[late, "date_start"] = pd.Timestamp("2024-04-01")  # known only to the month
     events.loc[late, "date_end"] = pd.Timestamp("2024-04-30")
     tables["events"] = events
-    assert glance.latest_known(tables) == (date(2024, 4, 1), "the latest event's start")
+    assert glance.latest_known(tables) == (date(2024, 4, 1), "latest event start")
     assert glance.date_bounds(tables, date(2030, 1, 1))[1] == date(2024, 4, 30)  # reachable
 
 
 def test_data_as_of_and_age(rich_dataset: Dataset) -> None:
     tables = rich_dataset.tables
     assert glance.data_as_of(tables) == date(2024, 3, 10)  # the monitor's report
-    assert glance.latest_known(tables) == (date(2024, 3, 10), "the latest source's publication")
+    assert glance.latest_known(tables) == (date(2024, 3, 10), "latest publication")
     assert glance.earliest_date(tables) == date(1953, 1, 1)  # the armistice
     assert glance.date_bounds(tables, date(2030, 1, 1)) == (date(1953, 1, 1), date(2024, 3, 10))
     assert glance.age_words(date(2025, 10, 12), date(2026, 11, 24)) == "408 days ago"

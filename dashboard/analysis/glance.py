@@ -22,10 +22,10 @@ _DATE_COLUMNS = {
 # Dates the data knows, and what each is in words: an event's end is left out (an event
 # known only to the month ends on the 31st, a day nobody reported).
 _KNOWN_DATES = {
-    ("events", "date_start"): "the latest event's start",
-    ("claims", "date"): "the latest claim",
-    ("crossing_status", "as_of"): "the latest crossing report",
-    ("sources", "published"): "the latest source's publication",
+    ("events", "date_start"): "latest event start",
+    ("claims", "date"): "latest claim",
+    ("crossing_status", "as_of"): "latest crossing report",
+    ("sources", "published"): "latest publication",
 }
 
 

@@ -40,7 +40,7 @@ def test_glance_shows_freshness_crossings_counts_and_spreads(rich_dir: Path) -> 
     as_of = metric(at, "Data as of")
     assert (as_of.value, as_of.delta) == (
         "10 Mar 2024",
-        "10 days ago · the latest source's publication",
+        "10 days ago · latest publication",
     )
     closed = metric(at, "Crossings closed")
     assert (closed.value, closed.delta) == ("✖ 1 of 2", "1 open · 0 restricted")

@@ -38,7 +38,7 @@ def test_glance() -> None:
     at = run_shipped()
     assert shown(at.title[0].value) == TITLE
     as_of = metric(at, "Data as of")
-    assert (as_of.value, as_of.delta) == ("12 Oct 2025", "408 days ago · the latest event's start")
+    assert (as_of.value, as_of.delta) == ("12 Oct 2025", "408 days ago · latest event start")
     assert metric(at, "Crossings closed").value == "✖ 2 of 2"
     assert metric(at, "Verified facts").value == "✔ 3"
     unverified = metric(at, "Unverified facts")

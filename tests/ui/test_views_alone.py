@@ -45,7 +45,7 @@ def test_glance(mini_dir: Path) -> None:
     as_of = metric(at, "Data as of")
     assert (as_of.value, as_of.delta) == (
         "7 Mar 2024",
-        "13 days ago · the latest source's publication",
+        "13 days ago · latest publication",
     )
     closed = metric(at, "Crossings closed")
     assert (closed.value, closed.delta) == ("✖ 0 of 1", "1 open · 0 restricted")
