@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from dashboard.analysis.eventcols import FATALITY_COLUMNS
@@ -58,6 +60,18 @@ def limit_rows(
 def latest_first(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """The rows by ``column``, latest first (a stable sort: ties keep their order)."""
     return frame.sort_values(column, ascending=False, kind="stable", na_position="last")
+
+
+def blank_missing_text(frame: pd.DataFrame, keep: Collection[str] = ()) -> pd.DataFrame:
+    """The frame with every missing cell of a text column (but those in ``keep``, such as
+    links) made empty: a table shows nothing there, never "None". Numbers and dates keep
+    their type (and their empty cell)."""
+    text = [c for c in frame.columns if c not in keep
+            and not pd.api.types.is_numeric_dtype(frame[c])
+            and not pd.api.types.is_datetime64_any_dtype(frame[c])]  # fmt: skip
+    if not text:
+        return frame
+    return frame.assign(**{c: frame[c].astype(object).where(frame[c].notna(), "") for c in text})
 
 
 def limit_note(shown: int, total: int, noun: str = "", where: str = "the snapshot") -> str:

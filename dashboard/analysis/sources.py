@@ -28,6 +28,21 @@ def sources_frame(sources: pd.DataFrame, shown: pd.Series, total: pd.Series) -> 
     return frame.reset_index(drop=True)
 
 
+SOURCE_COLUMN_WORDS = {
+    "source_id": "source id",
+    "reliability_meaning": "what the grade means",
+    "rows_in_view": "rows citing it in view",
+    "rows_in_data": "rows citing it in all data",
+    "has_document": "document stored",
+}
+
+
+def shown_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The sources table with words for column names, as the view shows it (the CSV keeps
+    the names a program reads)."""
+    return frame.rename(columns=SOURCE_COLUMN_WORDS)
+
+
 def quotes_by_source(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
     """source_id -> every distinct non-empty quote citing it in the given tables (one pass
     over the tables, not one per source)."""

@@ -15,7 +15,7 @@ from dashboard.query.linkcheck import page_number
 from dashboard.query.page import Page
 from dashboard.query.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
 from dashboard.ui.textsafe import escape_markdown
-from dashboard.ui.widgets import caption, csv_download, event_details
+from dashboard.ui.widgets import caption, csv_download, data_table, event_details
 
 CARD_COLUMNS = [
     "party",
@@ -152,9 +152,8 @@ def topic_card(
         shown, note = display.limit_rows(shown, latest_by="date" if cut else None)
         if note:
             caption(f"Latest positions: {note}")
-        st.dataframe(
+        data_table(
             shown,
-            hide_index=True,
             column_config={"date": st.column_config.DateColumn("date")},
             key=f"claims_{comparison.topic_id}",
         )

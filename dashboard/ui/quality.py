@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.analysis import display
 from dashboard.contract.problems import problems_frame
 from dashboard.query.page import Page
-from dashboard.ui.widgets import caption, csv_download
+from dashboard.ui.widgets import caption, csv_download, data_table
 
 
 def render(page: Page) -> None:
@@ -24,8 +24,8 @@ def render(page: Page) -> None:
         if len(shown) < len(problems):
             note = display.limit_note(len(shown), len(problems), where="the problems CSV")
             caption(f"Problems: {note}")
-        st.dataframe(shown, hide_index=True)
+        data_table(shown)
         csv_download("Download problems (CSV)", problems, "data-problems", "problems_csv")
     st.subheader("Rows per table", anchor=False)
-    st.dataframe(display.table_counts(dataset), hide_index=True)
+    data_table(display.table_counts(dataset))
     caption(f"Data directory: {dataset.shown_dir}")

@@ -11,7 +11,7 @@ from dashboard.analysis.eventsearch import event_labels, find_events, search_lim
 from dashboard.charts import palette, style, timeline
 from dashboard.query.page import Page
 from dashboard.query.params import PARAM_DATES
-from dashboard.ui.widgets import caption, csv_download, event_details
+from dashboard.ui.widgets import caption, csv_download, data_table, event_details
 
 CHART_KEY = "timeline_chart"
 PICK_KEY = "event_pick"
@@ -31,13 +31,7 @@ def render(page: Page) -> None:
     st.vega_lite_chart(
         chart.spec, on_select=on_chart_select, selection_mode=modes, key=CHART_KEY, width="stretch"
     )
-    hint = "Bars count events per period, stacked by party. Drag across the chart to set the dates."
-    if chart.mode == "marks":
-        hint = (
-            "Filled marks are verified facts, hollow marks unverified ones; a bar is a date "
-            "range, a dot a single day. Click a mark to see its details; drag to set the dates."
-        )
-    st.caption(hint)
+    # what the marks mean and how to brush is in the chart's own subtitle: said once
     for note in chart.notes:
         caption(note)
     if page.filters.date_from or page.filters.date_to:
@@ -120,9 +114,8 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     latest, note = display.limit_rows(events, latest_by="date_start")
     if note:
         caption(f"Latest events: {note}")
-    st.dataframe(
+    data_table(
         display.events_table(latest, tables["parties"], tables["sources"]),
-        hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("Source link"),
             "start": st.column_config.DateColumn("Start"),

@@ -127,9 +127,10 @@ def test_map_view_counts_rows_without_coordinates(rich_dir: Path) -> None:
 
 def test_sources_view_counts_citations_and_highlights_quotes(rich_dir: Path) -> None:
     at = run_app({"view": "sources"}, rich_dir)
-    frame = at.dataframe[0].value.set_index("source_id")
-    assert frame.loc["wire-1", "rows_in_view"] == 11 and frame.loc["wire-1", "reliability"] == "B"
-    assert frame.loc["wire-1", "reliability_meaning"] == "usually reliable"
+    frame = at.dataframe[0].value.set_index("source id")
+    assert frame.loc["wire-1", "rows citing it in view"] == 11
+    assert frame.loc["wire-1", "reliability"] == "B"
+    assert frame.loc["wire-1", "what the grade means"] == "usually reliable"
     highlighted = [m.value for m in at.markdown if ":orange-background[" in m.value]
     assert any("**more than 30 Northland soldiers were wounded**" in v for v in highlighted)
 

@@ -104,12 +104,16 @@ def test_timeline(mini_dir: Path) -> None:
     assert [r["event_id"] for r in bars] == ["bridge-closed"]  # 3–5 March: a range is a bar
     assert sorted(r["event_id"] for r in dots) == ["shelling", "talks"]  # single days: dots
     assert params_named(spec, "span")[0]["select"]["encodings"] == ["x"]  # the date brush
-    assert captions(at)[0].startswith("Filled marks are verified facts, hollow marks unverified")
+    # the marks' key and the brush hint under the chart are said once (not twice)
+    (hint,) = [c for c in captions(at) if "drag" in c]
+    assert hint.startswith("Filled marks are verified facts, hollow marks unverified")
+    assert "filled = verified" in spec["title"]["subtitle"][0]
     assert subheaders(at) == ["Events"]
     table = at.dataframe[0].value
     assert list(table["event_id"]) == ["talks", "shelling", "bridge-closed"]  # latest first
     assert list(table["actor"]) == ["United Nations", "Northland", "Southland"]
     assert list(table["verification"]) == ["◐ reported", "○ claimed", "◐ reported"]
+    assert list(table["target"]) == ["", "Southland", ""]  # empty, never "None"
     assert texts(at) == []  # no event picked yet
 
 
@@ -248,11 +252,13 @@ def test_map_without_located_rows(mini_dir: Path) -> None:
 
 def test_sources(mini_dir: Path) -> None:
     at = run_view("sources", mini_dir, NORTH)
-    frame = at.dataframe[0].value.set_index("source_id")
+    frame = at.dataframe[0].value.set_index("source id")  # columns in words
     # North's event, claim and crossing reports, and South's denial on North's topic
-    assert frame.loc["wire-1", ["rows_in_view", "rows_in_data"]].tolist() == [5, 6]
-    assert frame.loc["radio-2", ["rows_in_view", "rows_in_data"]].tolist() == [0, 1]
-    assert frame.loc["radio-2", "reliability_meaning"] == "not usually reliable"
+    counts = ["rows citing it in view", "rows citing it in all data"]
+    assert frame.loc["wire-1", counts].tolist() == [5, 6]
+    assert frame.loc["radio-2", counts].tolist() == [0, 1]
+    assert frame.loc["radio-2", "what the grade means"] == "not usually reliable"
+    assert not any("_" in column for column in frame.columns)
     # the quotes of the rows in view are marked in the stored document
     assert [e.label for e in at.expander] == [
         "Document: Shelling near Millford — 4 quoted passages"
