@@ -24,6 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ACLED = FIXTURES / "acled_2024_layout.csv"
 GED = FIXTURES / "GEDEvent_v24_1_sample.csv"
 FOUR = ("events.csv", "parties.csv", "sources.csv", "datapackage.json")
+WRITTEN = (*FOUR, "import-report.csv")  # the command adds the report of rejected rows
 LONG = "Very Long Militia Name That Goes On And On Past Sixty Characters"
 
 
@@ -121,7 +122,7 @@ def test_new_and_empty_folders_are_written_with_a_marker(tmp_path, capsys) -> No
         assert marker["importer"] == "acled"
         assert marker["input"]["file"] == ACLED.name
         assert marker["files"] == {
-            name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in sorted(FOUR)
+            name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in sorted(WRITTEN)
         }
         assert len(load_dataset(out).tables["events"]) == 8  # and two rows reported
         assert siblings(out) == []
@@ -132,7 +133,7 @@ def test_an_earlier_import_is_replaced_but_not_once_changed(tmp_path, capsys) ->
     assert main(["import", "acled", str(ACLED), "--out", str(out)]) == 1
     assert main(["import", "ucdp", str(GED), "--out", str(out)]) == 1
     assert json.loads((out / ".dashboard-import").read_text())["importer"] == "ucdp"
-    assert sorted(p.name for p in out.iterdir()) == sorted([*FOUR, ".dashboard-import"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*WRITTEN, ".dashboard-import"])
     assert siblings(out) == []
     capsys.readouterr()
     with (out / "events.csv").open("a", encoding="utf-8") as handle:

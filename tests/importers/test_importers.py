@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.contract.loader import load_dataset
+from dashboard.contract.loader import PROJECT_ROOT, load_dataset
 from dashboard.importers.common import file_sha256, parse_days
 from dashboard.importers.names import slug
 from dashboard.importers.ucdp import release_from_file_name
@@ -217,7 +217,7 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
 
     assert files("a") == files("b") and files("a2") == files("b2")
     written = {"datapackage.json", "events.csv", "parties.csv", "sources.csv"}
-    assert set(files("a")) == {*written, ".dashboard-import"}
+    assert set(files("a")) == {*written, "import-report.csv", ".dashboard-import"}
 
 
 def test_ucdp_filters_keep_countries_and_overlapping_dates(tmp_path: Path, capsys) -> None:
@@ -313,9 +313,7 @@ def test_a_file_of_the_other_layout_is_named_with_its_missing_columns(
 
 
 def test_a_file_of_neither_layout(tmp_path: Path, capsys) -> None:
-    code, _, err, _ = imported(
-        tmp_path, capsys, "acled", FIXTURES.parent.parent / "data" / "events.csv"
-    )
+    code, _, err, _ = imported(tmp_path, capsys, "acled", PROJECT_ROOT / "data" / "events.csv")
     assert code == 2
     assert err.startswith("error: events.csv is not an ACLED export: it lacks the columns ")
     assert "event_id_cnty, event_date, time_precision" in err and "looks like" not in err
