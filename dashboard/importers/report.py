@@ -5,7 +5,8 @@ dashboard tells the same story as the import command.
 
 The report is written after the folder (aside, then renamed into place) and added to the
 folder's import marker, so a later import into the same folder still knows every file as
-its own. Reading it never follows a link and keeps at most ``REPORT_ROW_LIMIT`` rows.
+its own. Reading it never follows a link, refuses a file over the table size limit
+(DASHBOARD_MAX_TABLE_MB) and keeps at most ``REPORT_ROW_LIMIT`` rows.
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.analysis.display import TABLE_ROW_LIMIT
+from dashboard.contract import limits
+from dashboard.contract.limits import size_refusal
 from dashboard.contract.loader import restore_formulas
 from dashboard.contract.problems import PROBLEM_COLUMNS, Problem, problems_frame
 from dashboard.export.csvsafe import view_csv
 from dashboard.importers.outdir import MARKER
 
 REPORT_NAME = "import-report.csv"
-REPORT_ROW_LIMIT = TABLE_ROW_LIMIT  # rows of the report the quality view reads and shows
-REPORT_BYTE_LIMIT = 50_000_000  # a larger report is not read (the command printed it all)
+# rows of the report the quality view keeps and shows (TABLE_ROW_LIMIT, as every table)
+REPORT_ROW_LIMIT = TABLE_ROW_LIMIT
 
 
 def report_csv(problems: list[Problem]) -> bytes:
@@ -76,9 +79,9 @@ def read_import_report(data_dir: str | Path) -> ImportReport | None:
         return None
     if not stat.S_ISREG(found.st_mode):
         return None
-    if found.st_size > REPORT_BYTE_LIMIT:
-        note = f"{REPORT_NAME} is larger than {REPORT_BYTE_LIMIT:,} bytes and is not read"
-        return ImportReport(pd.DataFrame(columns=PROBLEM_COLUMNS), 0, note)
+    too_large = size_refusal(path, limits.TABLE)  # names DASHBOARD_MAX_TABLE_MB
+    if too_large:
+        return ImportReport(pd.DataFrame(columns=PROBLEM_COLUMNS), 0, f"{REPORT_NAME}: {too_large}")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
