@@ -163,7 +163,7 @@ def _subtitle(chart: MapChart) -> list[str]:
     else:
         first = "circle = event (colour = acting party; filled = verified, hollow = unverified)"
     if chart.crossings:
-        return [first, "square = border crossing, with its status · Natural Earth borders"]
+        return [first, "square = border crossing, with its status", "Natural Earth borders"]
     return [first, "borders: Natural Earth"]
 
 
