@@ -19,9 +19,23 @@ from tests.colours import contrast_ratio
 from tests.minidata import set_cell
 
 
+def test_data_as_of_is_a_known_date_never_the_end_of_an_imprecise_range(
+    rich_dataset: Dataset,
+) -> None:
+    tables = dict(rich_dataset.tables)
+    events = tables["events"].copy()
+    late = events.index[0]
+    events.loc[late, "date_start"] = pd.Timestamp("2024-04-01")  # known only to the month
+    events.loc[late, "date_end"] = pd.Timestamp("2024-04-30")
+    tables["events"] = events
+    assert glance.latest_known(tables) == (date(2024, 4, 1), "latest event start")
+    assert glance.date_bounds(tables, date(2030, 1, 1))[1] == date(2024, 4, 30)  # reachable
+
+
 def test_data_as_of_and_age(rich_dataset: Dataset) -> None:
     tables = rich_dataset.tables
     assert glance.data_as_of(tables) == date(2024, 3, 10)  # the monitor's report
+    assert glance.latest_known(tables) == (date(2024, 3, 10), "latest publication")
     assert glance.earliest_date(tables) == date(1953, 1, 1)  # the armistice
     assert glance.date_bounds(tables, date(2030, 1, 1)) == (date(1953, 1, 1), date(2024, 3, 10))
     assert glance.age_words(date(2025, 10, 12), date(2026, 11, 24)) == "408 days ago"
@@ -75,8 +89,9 @@ def test_markdown_escaping_leaves_no_markup() -> None:
     escaped = escape_markdown(hostile)
     for token in ("[", "]", "(", "<", ">", "*", ":", "$"):
         assert all(escaped[i - 1] == "\\" for i, c in enumerate(escaped) if c == token)
-    word_joiner = "\u2060"  # keeps "http://" from turning into a live link; reads the same
-    assert escaped.replace("\\", "").replace(word_joiner, "") == hostile
+    # nothing else changes but an invisible word joiner after "http:" (no autolink)
+    assert escaped.replace("\\", "").replace("\u2060", "") == hostile
+    assert "http\\:\u2060" in escaped
     assert escape_markdown("two\nlines") == "two lines"
 
 

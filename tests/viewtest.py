@@ -168,7 +168,8 @@ def full_specs(at: AppTest) -> list[dict[str, Any]]:
 
 def _title(spec: dict[str, Any]) -> str | None:
     title = spec.get("title")
-    return title.get("text") if isinstance(title, dict) else title
+    text = title.get("text") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else text  # a wrapped title's lines
 
 
 def _nodes(node: Any, kind: str) -> list[Any]:

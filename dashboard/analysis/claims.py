@@ -107,11 +107,14 @@ class TopicComparison:
 
 
 def format_figure(value: float | None, qualifier: str | None, value_high: float | None) -> str:
-    """The stated figure with its qualifier: '58', '~ 5', '> 30', '10–20'; '' if none."""
+    """The stated figure with its qualifier: '58', '~ 5', '> 30', '10–20' ('35' for
+    between 35 and 35); '' if none."""
     if is_missing(value):
         return ""
     number = format_number(value)
     if qualifier == "between":
+        if not is_missing(value_high) and float(value_high) == float(value):
+            return number  # a range whose ends are equal is the single figure it is
         high = "?" if is_missing(value_high) else format_number(value_high)
         return f"{number}–{high}"
     return QUALIFIER_SYMBOLS.get(qualifier or "exact", "") + number

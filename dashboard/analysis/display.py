@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from dashboard.analysis.eventcols import FATALITY_COLUMNS
@@ -54,18 +56,32 @@ BRIEF_TEXT_CHARS = 120
 def limit_rows(
     frame: pd.DataFrame, limit: int = TABLE_ROW_LIMIT, latest_by: str | None = None
 ) -> tuple[pd.DataFrame, str | None]:
-    """At most ``limit`` rows (the latest by ``latest_by`` when given, in their order) and
-    a note saying so, e.g. 'showing 2,000 of 1,000,000 — the snapshot has all'; no note
-    when every row fits."""
+    """At most ``limit`` rows and a note saying so, e.g. 'showing 2,000 of 1,000,000 — the
+    snapshot has all' (no note when every row fits). With ``latest_by``, the latest rows by
+    that column, latest first (ties and missing dates keep their order, missing last)."""
+    if latest_by is not None:
+        frame = latest_first(frame, latest_by)
     if len(frame) <= limit:
         return frame, None
-    if latest_by is not None:
-        order = frame[latest_by].to_numpy().argsort(kind="stable")
-        keep = sorted(order[-limit:])
-        shown = frame.iloc[keep]
-    else:
-        shown = frame.iloc[-limit:]
+    shown = frame.iloc[:limit] if latest_by is not None else frame.iloc[-limit:]
     return shown, limit_note(limit, len(frame))
+
+
+def latest_first(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows by ``column``, latest first (a stable sort: ties keep their order)."""
+    return frame.sort_values(column, ascending=False, kind="stable", na_position="last")
+
+
+def blank_missing_text(frame: pd.DataFrame, keep: Collection[str] = ()) -> pd.DataFrame:
+    """The frame with every missing cell of a text column (but those in ``keep``, such as
+    links) made empty: a table shows nothing there, never "None". Numbers and dates keep
+    their type (and their empty cell)."""
+    text = [c for c in frame.columns if c not in keep
+            and not pd.api.types.is_numeric_dtype(frame[c])
+            and not pd.api.types.is_datetime64_any_dtype(frame[c])]  # fmt: skip
+    if not text:
+        return frame
+    return frame.assign(**{c: frame[c].astype(object).where(frame[c].notna(), "") for c in text})
 
 
 def limit_note(shown: int, total: int, noun: str = "", where: str = "the snapshot") -> str:

@@ -19,8 +19,38 @@ _DATE_COLUMNS = {
 }
 
 
+# Dates the data knows, and what each is in words: an event's end is left out (an event
+# known only to the month ends on the 31st, a day nobody reported).
+_KNOWN_DATES = {
+    ("events", "date_start"): "latest event start",
+    ("claims", "date"): "latest claim",
+    ("crossing_status", "as_of"): "latest crossing report",
+    ("sources", "published"): "latest publication",
+}
+
+
 def data_as_of(tables: Mapping[str, pd.DataFrame]) -> date | None:
-    """The latest date anywhere in the data (event ends, claims, status reports, sources)."""
+    """The latest date the data actually knows (see ``latest_known``)."""
+    known = latest_known(tables)
+    return known[0] if known else None
+
+
+def latest_known(tables: Mapping[str, pd.DataFrame]) -> tuple[date, str] | None:
+    """(the latest date the data knows, which it is in words): the latest event start,
+    claim, crossing report or source publication; never the end of an imprecise range.
+    A tie names the first of that list. None when the data has no dates."""
+    found: tuple[pd.Timestamp, str] | None = None
+    for (name, column), words in _KNOWN_DATES.items():
+        if name in tables:
+            latest = tables[name][column].max()
+            if pd.notna(latest) and (found is None or latest > found[0]):
+                found = (latest, words)
+    return (found[0].date(), found[1]) if found else None
+
+
+def latest_date(tables: Mapping[str, pd.DataFrame]) -> date | None:
+    """The latest date anywhere in the data, an event's end included (where the date
+    picker must reach)."""
     latest = _column_extremes(tables, "max")
     return max(latest).date() if latest else None
 
@@ -101,4 +131,4 @@ def earliest_date(tables: Mapping[str, pd.DataFrame]) -> date | None:
 def date_bounds(tables: Mapping[str, pd.DataFrame], today: date) -> tuple[date, date]:
     """The data's first and last dates (today for both when the data has no dates)."""
     low = earliest_date(tables) or today
-    return low, data_as_of(tables) or low
+    return low, latest_date(tables) or low

@@ -44,6 +44,21 @@ def with_origins(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.Dat
     return result
 
 
+SOURCE_COLUMN_WORDS = {
+    "source_id": "source id",
+    "reliability_meaning": "what the grade means",
+    "rows_in_view": "rows citing it in view",
+    "rows_in_data": "rows citing it in all data",
+    "has_document": "document stored",
+}
+
+
+def shown_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The sources table with words for column names, as the view shows it (the CSV keeps
+    the names a program reads)."""
+    return frame.rename(columns=SOURCE_COLUMN_WORDS)
+
+
 def quotes_by_source(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
     """source_id -> every distinct non-empty quote citing it in the given tables (one pass
     over the tables, not one per source)."""

@@ -1,13 +1,17 @@
-"""The claims view's chart: every numeric topic's figures, each drawn as what it says.
+"""The claims view's charts: one per numeric topic, every party's figures drawn as what they say.
 
-A pure function from topic comparisons to a Vega-Lite specification (no Streamlit here).
-Colour never carries meaning alone: verified marks are filled and unverified ones hollow,
-ranges are bars, open ends arrows, ``about`` a diamond, ``exact`` a dot. The chart ships
-only the rows and columns it draws.
+A pure function from a topic comparison to a Vega-Lite specification (no Streamlit here).
+Each topic's chart is a layered chart as wide as its container (a faceted chart cannot be,
+and overflowed a phone's screen). Colour never carries meaning alone: verified marks are
+filled and unverified ones hollow, ranges are bars, open ends arrows, ``about`` a diamond,
+``exact`` (and a range whose ends are equal) a dot; a party that states no figure gets its
+row with its stance in words ("no comment", "denies"). The chart ships only the rows and
+columns it draws.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -15,43 +19,49 @@ import pandas as pd
 
 from dashboard.analysis import claims as claims_module
 from dashboard.charts import palette, vlspec
-from dashboard.charts.style import AXIS_LABEL_LIMIT, group_scale, verified_fill
+from dashboard.charts.style import group_scale, verified_fill
 
-CLAIMS_TITLE = "Figures by topic"
 CLAIMS_KEY = [
     "filled = verified · hollow = unverified · faded = a party's earlier figure",
     "▶ more than / at least: open to the right · ◀ fewer than / at most: open to the left",
-    "bar = between two figures · ◆ and ~ = about · ● = exact · each topic has its own scale",
+    "bar = between two figures · ◆ and ~ = about · ● = exact · a word = no figure stated",
 ]
-CLAIMS_WIDTH = 720  # pixels of each topic's plot (a faceted chart cannot fill the container)
-PARTY_ROW_PX = 24
+PARTY_ROW_PX = 26
+PARTY_LABEL_PX = 110  # party names longer than this are cut with "…" (the tooltip has all)
+TITLE_CHARS = 40  # a topic's title wraps after about this many characters (phones)
 OPEN_END = 1.15  # an open-ended figure's bar reaches this far past the topic's largest bound
 OPEN_RIGHT = ("more-than", "at-least")
 OPEN_LEFT = ("fewer-than", "at-most")
-SHAPES = {"exact": "circle", "about": "diamond"}
+SHAPES = {"exact": "circle", "about": "diamond", "between": "circle"}
 EARLIER_OPACITY = 0.35
+COLUMNS = [
+    "row", "question", "party", "group", "value", "lo", "hi", "arrow", "arrow_x", "shape",
+    "figure", "date", "revision_label", "verification_label", "verified", "opacity",
+]  # fmt: skip
 
 
-def claims_overview_chart(
-    comparisons: list[claims_module.TopicComparison],
-    colors: palette.PartyColors,
-    first: int = 1,
+def topic_title(comparison: claims_module.TopicComparison, number: int) -> str:
+    """'3. Soldiers wounded, 3 March (soldiers)': the topic's rank, question and unit."""
+    unit = f" ({comparison.unit})" if comparison.unit else ""
+    return f"{number}. {comparison.question}{unit}"
+
+
+def topic_chart(
+    comparison: claims_module.TopicComparison, colors: palette.PartyColors, number: int = 1
 ) -> dict[str, Any]:
-    """Every numeric topic of ``comparisons`` in one chart: a row per topic (its own x
-    scale, its unit in the row label), a line per party. Each figure is drawn as what it
-    says: ``between`` as a bar from value to value_high, more-than/at-least as a bar open
-    to the right (▶), fewer-than/at-most open to the left (◀), ``about`` as a diamond with
-    '~', ``exact`` as a dot. Verified marks are filled, unverified hollow; a party's earlier
-    figures stay, faded. Rows are numbered from ``first`` (the topic's rank in the view's
-    order; topics without a figure keep their number but get no row). Emitted as a
-    Vega-Lite dict (not validated; the tests do)."""
-    rows = claim_figure_rows(comparisons, colors, first)
+    """One numeric topic's chart: a line per party, its own x scale, each figure drawn as
+    what it says (``between`` a bar from value to value_high, or a dot when both are
+    equal; more-than/at-least a bar open to the right ▶, fewer-than/at-most open to the
+    left ◀, ``about`` a diamond, ``exact`` a dot), verified filled and unverified hollow,
+    earlier figures faded, and a party without a figure its stance in words. Emitted as a
+    Vega-Lite dict, as wide as its container (not validated; the tests do)."""
+    rows = claim_figure_rows([comparison], colors, number)
     _, scale = group_scale(colors, set(rows["group"]))
     legend = None  # every line names its party; colours are those of the other views
     stroke = alt.Stroke("group:N", scale=scale, legend=legend)
     fill = verified_fill(scale, legend)
     party_order = list(dict.fromkeys(rows["party"]))
-    axis = alt.Axis(labelLimit=AXIS_LABEL_LIMIT)
+    axis = alt.Axis(labelLimit=PARTY_LABEL_PX)
     y = alt.Y("party:N", title="party", sort=party_order, axis=axis)
     tooltip = [
         alt.Tooltip(field, title=title)
@@ -66,9 +76,9 @@ def claims_overview_chart(
     ]
     opacity = alt.Opacity("opacity:Q", scale=None, legend=None)
     base = alt.Chart().encode(y=y, tooltip=tooltip, opacity=opacity)
-    x_title = "figure (unit in the topic's label)"
+    x_title = f"figure ({comparison.unit})" if comparison.unit else "figure"
     # The shapes are not announced one by one (a topic may have no bar or no arrow, and an
-    # empty mark group has no text alternative): the figure labels and the cards below are.
+    # empty mark group has no text alternative): the figure labels and the cards are.
     ranges = (
         base.transform_filter("datum.lo != datum.hi")
         .mark_bar(height=9, strokeWidth=1.5, aria=False)
@@ -87,32 +97,15 @@ def claims_overview_chart(
     words = base.mark_text(align="left", baseline="bottom", dx=2, dy=-5, fontSize=11).encode(
         x="value:Q", text="figure:N", color=alt.Color("group:N", scale=scale, legend=legend)
     )
-    layered = alt.layer(ranges, arrows, points, words).properties(
-        width=CLAIMS_WIDTH, height=alt.Step(PARTY_ROW_PX)
+    layered = alt.layer(ranges, arrows, points, words, data=vlspec.named("claims")).properties(
+        title=alt.Title(
+            textwrap.wrap(topic_title(comparison, number), TITLE_CHARS), anchor="start"
+        ),
+        width="container",
+        height=alt.Step(PARTY_ROW_PX),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
-    header = alt.Header(
-        title=None,
-        labelAngle=0,
-        labelAlign="left",
-        labelAnchor="start",
-        labelOrient="top",
-        labelLimit=CLAIMS_WIDTH + 200,
-        labelFontSize=13,
-        labelFontWeight="bold",
-    )
-    row_order = list(dict.fromkeys(rows["row"]))
-    chart = (
-        alt.FacetChart(
-            data=vlspec.named("claims"),
-            spec=layered,
-            facet=alt.Facet("row:N", sort=row_order, header=header, title=None),
-            columns=1,
-            spacing=14,
-        )
-        .resolve_scale(x="independent", y="independent")
-        .properties(title=alt.Title(CLAIMS_TITLE, subtitle=CLAIMS_KEY, anchor="start"))
-    )
-    spec = chart.to_dict(validate=False)
+    spec = layered.to_dict(validate=False)
     spec["datasets"] = {"claims": vlspec.records(rows)}
     return spec
 
@@ -120,26 +113,23 @@ def claims_overview_chart(
 def claim_figure_rows(
     comparisons: list[claims_module.TopicComparison], colors: palette.PartyColors, first: int = 1
 ) -> pd.DataFrame:
-    """One row per position with a figure: the topic's row label, the party, the drawn
-    extent (``lo`` to ``hi``; equal for a single figure), the arrow or point shape, and
-    the words of its tooltip."""
+    """One row per position on each topic with a figure: the topic's title, the party,
+    the drawn extent (``lo`` to ``hi``; equal for a single figure), the arrow or point
+    shape, and the words of its tooltip. A position without a figure (silence, a denial)
+    keeps its row: its stance in words at the start of the axis, and no mark."""
     records = []
     for number, comparison in enumerate(comparisons, start=first):
         figures = [p for p in comparison.positions if p.value is not None]
         if not figures:
             continue
-        unit = f" ({comparison.unit})" if comparison.unit else ""
-        row = f"{number}. {comparison.question}{unit}"
+        row = topic_title(comparison, number)
         bounds = [b for p in figures for b in (p.value, p.value_high) if b is not None]
         start, end = min(0.0, min(bounds)), max(bounds)
         open_end = end * OPEN_END if end > 0 else 1.0
-        for position in figures:
-            records.append(_figure_record(row, comparison, position, start, open_end, colors))
-    columns = [
-        "row", "question", "party", "group", "value", "lo", "hi", "arrow", "arrow_x", "shape",
-        "figure", "date", "revision_label", "verification_label", "verified", "opacity",
-    ]  # fmt: skip
-    return pd.DataFrame(records, columns=columns)
+        for position in comparison.positions:
+            record = _figure_record(row, comparison, position, start, open_end, colors)
+            records.append(record)
+    return pd.DataFrame(records, columns=COLUMNS)
 
 
 def _figure_record(
@@ -150,10 +140,13 @@ def _figure_record(
     open_end: float,
     colors: palette.PartyColors,
 ) -> dict[str, Any]:
-    value, qualifier = float(position.value), position.qualifier or "exact"
+    qualifier = position.qualifier or "exact"
+    value = start if position.value is None else float(position.value)
     lo = hi = value
     arrow, arrow_x = "", value
-    if qualifier == "between" and position.value_high is not None:
+    if position.value is None:
+        qualifier = "none"  # no mark: the stance's words stand in its place
+    elif qualifier == "between" and position.value_high is not None:
         hi = float(position.value_high)
     elif qualifier in OPEN_RIGHT:
         hi, arrow, arrow_x = open_end, "triangle-right", open_end
@@ -162,6 +155,7 @@ def _figure_record(
     revision = f"{position.revision} of {position.revisions}" + (
         " (latest)" if position.is_latest else ""
     )
+    figure = position.figure or claims_module.stance_words(position.stance)
     return {
         "row": row,
         "question": comparison.question,
@@ -173,7 +167,7 @@ def _figure_record(
         "arrow": arrow,
         "arrow_x": arrow_x,
         "shape": SHAPES.get(qualifier, "") if lo == hi else "",
-        "figure": position.figure,
+        "figure": figure,
         "date": position.date.isoformat(),
         "revision_label": revision,
         "verification_label": palette.verification_label(position.verification),

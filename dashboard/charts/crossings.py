@@ -31,7 +31,7 @@ def crossing_history_chart(runs: pd.DataFrame) -> alt.TopLevelMixin:
     colors = [palette.STATUS_COLORS[s] for s in palette.STATUS_ORDER]
     tooltip = [alt.Tooltip(field, title=title) for field, title in RUN_TOOLTIP]
     base = alt.Chart(rows).encode(
-        x=alt.X("start:T", title="Date", axis=alt.Axis(format="%-d %b %Y")),
+        x=alt.X("start:T", title="Date", axis=date_axis(rows)),
         y=alt.Y("name:N", title="Crossing", sort=order, axis=alt.Axis(labelLimit=AXIS_LABEL_LIMIT)),
         tooltip=tooltip,
     )
@@ -48,6 +48,19 @@ def crossing_history_chart(runs: pd.DataFrame) -> alt.TopLevelMixin:
     )
     height = max(80, 40 * len(order))
     return _sized(alt.layer(bars, words), alt.Title("Crossing status over time"), height)
+
+
+DAILY_TICKS_UP_TO = 14  # days: a shorter history has a tick a day, never one day twice
+
+
+def date_axis(rows: pd.DataFrame) -> alt.Axis:
+    """Dates under the bars; a history of a few days has one tick per day (Vega's own
+    ticks every few hours wrote "12 Oct 2025" six times over a one-day span)."""
+    days = (rows["bar_end"].max() - rows["start"].min()) / ONE_DAY if len(rows) else 0
+    if pd.notna(days) and days <= DAILY_TICKS_UP_TO:
+        daily = alt.TimeIntervalStep(interval="day", step=1)
+        return alt.Axis(format="%-d %b %Y", tickCount=daily, labelOverlap=True)
+    return alt.Axis(format="%-d %b %Y")
 
 
 def _run_rows(runs: pd.DataFrame) -> pd.DataFrame:

@@ -38,7 +38,7 @@ from dashboard.analysis.hexagons import (
 from dashboard.charts import palette
 from dashboard.charts.borders import borders, country_labels, country_layers
 from dashboard.charts.palette import PartyColors
-from dashboard.charts.style import group_scale, verified_fill
+from dashboard.charts.style import LEGEND_COLUMNS, LEGEND_LABEL_LIMIT, group_scale, verified_fill
 from dashboard.charts.vlspec import Records, event_tooltip, finish, named, records
 from dashboard.query.dates import dates_texts
 
@@ -166,7 +166,7 @@ def _subtitle(chart: MapChart) -> list[str]:
     else:
         first = "circle = event (colour = acting party; filled = verified, hollow = unverified)"
     if chart.crossings:
-        return [first, "square = border crossing, with its status · Natural Earth borders"]
+        return [first, "square = border crossing, with its status", "Natural Earth borders"]
     return [first, "borders: Natural Earth"]
 
 
@@ -235,7 +235,10 @@ def _event_points(
     rows["fatalities_text"] = eventcols.fatalities_text(best, low, high)
     labels, scale = group_scale(colors, set(rows["group"]))
     legend = alt.Legend(
-        title="Party (actor)", orient="bottom", columns=min(3, len(labels)) or 1, labelLimit=220
+        title="Party (actor)",
+        orient="bottom",
+        columns=min(LEGEND_COLUMNS, len(labels)) or 1,
+        labelLimit=LEGEND_LABEL_LIMIT,
     )
     encoding: dict[str, Any] = {
         "longitude": "longitude:Q",

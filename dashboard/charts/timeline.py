@@ -50,7 +50,12 @@ from dashboard.analysis.periods import (
 )
 from dashboard.charts import palette
 from dashboard.charts.palette import PartyColors
-from dashboard.charts.style import AXIS_LABEL_LIMIT, group_scale, verified_fill
+from dashboard.charts.style import (
+    LEGEND_COLUMNS,
+    LEGEND_LABEL_LIMIT,
+    group_scale,
+    verified_fill,
+)
 from dashboard.charts.vlspec import event_tooltip, finish, named, records
 from dashboard.query.dates import dates_texts
 
@@ -352,8 +357,8 @@ def _counts_chart(
                 legend=alt.Legend(
                     title="Party (actor)",
                     orient="bottom",
-                    columns=min(3, max(1, len(order))),  # 3 x 220 px fits a narrow page
-                    labelLimit=AXIS_LABEL_LIMIT,
+                    columns=min(LEGEND_COLUMNS, max(1, len(order))),
+                    labelLimit=LEGEND_LABEL_LIMIT,
                 ),
             ),
             tooltip=_counts_tooltip(metric),

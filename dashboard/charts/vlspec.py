@@ -10,12 +10,21 @@ validate the finished specs against the schema instead.
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 Records = list[dict[str, Any]]
+SUBTITLE_CHARS = 52  # a subtitle line wraps after this many characters: a phone shows it whole
+
+
+def wrapped(lines: list[str] | str, width: int = SUBTITLE_CHARS) -> list[str]:
+    """Title or subtitle lines cut at word ends into lines of at most ``width`` characters
+    (Vega draws each line as given and cuts a long one with "…" on a narrow screen)."""
+    given = [lines] if isinstance(lines, str) else lines
+    return [part for line in given for part in textwrap.wrap(line, width) or [""]]
 
 
 def named(name: str) -> alt.NamedData:
@@ -37,6 +46,8 @@ def finish(
     """Full container width, ``height`` pixels of plotting area (titles and axes come on
     top); emitted without validation, with ``datasets`` attached by name."""
     autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+    if isinstance(title.subtitle, (list, str)):
+        title = alt.Title(title.text, subtitle=wrapped(title.subtitle))
     sized = chart.properties(title=title, width="container", height=height, autosize=autosize)
     spec = sized.to_dict(validate=False)
     spec["datasets"] = {**spec.get("datasets", {}), **datasets}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -96,11 +96,26 @@ def _csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def table_csv(table_name: str, frame: pd.DataFrame) -> bytes:
-    """A contract table as CSV: the contract's columns in contract order."""
+def table_csv(
+    table_name: str,
+    frame: pd.DataFrame,
+    companions: Mapping[str, tuple[str, pd.Series]] | None = None,
+) -> bytes:
+    """A contract table as CSV: the contract's columns in contract order, each followed by
+    its companion text column when ``companions`` names one (e.g. ``actor`` ->
+    ``("actor_name", names)``; the loader ignores columns outside the contract)."""
     table = schema.TABLES_BY_NAME[table_name]
-    columns = [_contract_column(frame[column.name], column.kind) for column in table.columns]
-    return _arrow_csv_bytes(table.column_names, columns)
+    companions = companions or {}
+    header: list[str] = []
+    columns: list[pa.Array] = []
+    for column in table.columns:
+        header.append(column.name)
+        columns.append(_contract_column(frame[column.name], column.kind))
+        if column.name in companions:
+            name, values = companions[column.name]
+            header.append(name)
+            columns.append(_contract_column(values, "text"))
+    return _arrow_csv_bytes(header, columns)
 
 
 def _contract_column(values: pd.Series, kind: schema.Kind) -> pa.Array:

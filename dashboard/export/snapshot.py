@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,9 @@ from dashboard.contract.loader import (
 from dashboard.contract.slugs import ascii_slug, is_slug
 from dashboard.export.csvsafe import table_csv
 from dashboard.query.filters import FilteredView
-from dashboard.query.link import filters_to_query, query_string
+from dashboard.query.link import filters_to_query
+from dashboard.query.lookups import party_names
+from dashboard.query.params import PARAM_VIEW
 from dashboard.query.words import describe_filters
 
 GENERATOR = "conflict-claims-dashboard"
@@ -86,19 +89,24 @@ def snapshot_manifest(
     dataset: Dataset,
     view: FilteredView,
     generated_at: datetime | None = None,
+    view_name: str | None = None,
     history: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What the snapshot holds, how it was selected and which inputs it came from (and,
-    given ``history``, the version it was taken from and the changes since `since`)."""
+    """What the snapshot holds, how it was selected (the link's parameters, the open view's
+    ``view`` among them when given), which inputs it came from and, given ``history``, the
+    version it was taken from and the changes since `since`."""
     filters = view.filters
+    params = filters_to_query(filters)
+    if view_name:
+        params[PARAM_VIEW] = [view_name]
     manifest = {
         "dataset": dataset.title,
         "data_dir": dataset.shown_dir,
         "generated_at": utc_text(generated_at),
         "filters": {
             "words": describe_filters(filters, dataset, view),
-            "query": query_string(filters),
-            "params": filters_to_query(filters),
+            "query": urlencode(params, doseq=True),
+            "params": params,
         },
         "rows": {name: len(frame) for name, frame in view.tables.items()},
         "input_sha256": input_fingerprint(dataset),
@@ -187,25 +195,46 @@ def snapshot_descriptor(dataset: Dataset, view: FilteredView, words: str) -> dic
     description = f"Filtered snapshot of “{dataset.title}”: {words}."
     if dataset.description:
         description += f" {dataset.description}"
-    return build_descriptor(
+    descriptor = build_descriptor(
         dataset_name(dataset),
         dataset.title,
         description,
         list(view.tables),
         {FORMULA_ESCAPE_PROPERTY: FORMULA_ESCAPE_APOSTROPHE},
     )
+    for entry in descriptor["resources"]:
+        _declare_name_fields(entry)
+    return descriptor
+
+
+def _declare_name_fields(resource: dict[str, Any]) -> None:
+    """Each party-name column the snapshot writes, declared beside its id field (so a Data
+    Package validator accepts the file; the dashboard's loader ignores the column)."""
+    fields = resource["schema"]["fields"]
+    for column in reversed(_party_columns(resource["name"])):
+        place = next(i for i, f in enumerate(fields) if f["name"] == column) + 1
+        fields.insert(
+            place,
+            {
+                "name": _name_column(column),
+                "type": "string",
+                "description": f"The name of the party whose id is in {column}, written "
+                "beside it by the snapshot; not part of the data contract (ignored on load).",
+            },
+        )
 
 
 def build_snapshot(
     dataset: Dataset,
     view: FilteredView,
     generated_at: datetime | None = None,
+    view_name: str | None = None,
     history: dict[str, Any] | None = None,
 ) -> bytes:
-    """A ZIP of the view's tables (as on screen), datapackage.json, manifest.json and the
-    cited documents."""
+    """A ZIP of the view's tables (as on screen, each party id column with the party's
+    name beside it), datapackage.json, manifest.json and the cited documents."""
     moment = _utc(generated_at)
-    manifest = snapshot_manifest(dataset, view, moment, history)
+    manifest = snapshot_manifest(dataset, view, moment, view_name, history)
     descriptor = snapshot_descriptor(dataset, view, manifest["filters"]["words"])
     tables = dict(view.tables)
     tables["sources"], documents = snapshot_documents(dataset, tables["sources"])
@@ -213,8 +242,14 @@ def build_snapshot(
         (MANIFEST_NAME, lambda: _json_bytes(manifest)),
         (DESCRIPTOR_NAME, lambda: _json_bytes(descriptor)),
     ]
+    names = party_names(dataset.tables["parties"])
     entries += [
-        (f"{name}.csv", lambda name=name, frame=frame: table_csv(name, frame))
+        (
+            f"{name}.csv",
+            lambda name=name, frame=frame: table_csv(
+                name, frame, party_name_columns(name, frame, names)
+            ),
+        )
         for name, frame in tables.items()
     ]
     entries += [
@@ -222,6 +257,35 @@ def build_snapshot(
         for name, text in documents.items()
     ]
     return _zip_bytes(entries, moment)
+
+
+NAME_SUFFIX = "_name"
+
+
+def party_name_columns(
+    table_name: str, frame: pd.DataFrame, names: dict[str, str]
+) -> dict[str, tuple[str, pd.Series]]:
+    """For each column of the table that holds a party id (events' actor and target,
+    claims' party_id ...), the party's name to write beside it: ``actor`` -> ``actor_name``,
+    ``party_id`` -> ``party_name``. Outside the contract: a reload ignores them."""
+    return {
+        column: (_name_column(column), frame[column].map(names))
+        for column in _party_columns(table_name)
+    }
+
+
+def _party_columns(table_name: str) -> list[str]:
+    """The columns of a table (other than parties) that hold a party id."""
+    table = schema.TABLES_BY_NAME[table_name]
+    return [
+        c.name
+        for c in table.columns
+        if c.references and c.references[0] == "parties" and table_name != "parties"
+    ]
+
+
+def _name_column(column: str) -> str:
+    return column.removesuffix("_id") + NAME_SUFFIX
 
 
 def _json_bytes(data: dict[str, Any]) -> bytes:

@@ -11,6 +11,7 @@ from typing import TextIO
 from dashboard.importers.acled import import_acled
 from dashboard.importers.common import ImportOptions, ImportResult
 from dashboard.importers.failure import ImportFailure
+from dashboard.importers.report import write_import_report
 from dashboard.importers.ucdp import import_ucdp
 
 IMPORTERS: dict[str, Callable[[Path, Path, ImportOptions], ImportResult]] = {
@@ -70,6 +71,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for problem in result.problems:
         print(problem, file=out)
     print(result.summary(), file=out)
+    write_import_report(result.out, result.problems)
     if options.countries and result.imported == 0:
         print(
             f"warning: no row is in {', '.join(options.countries)}; check the spelling "

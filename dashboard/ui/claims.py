@@ -1,8 +1,10 @@
-"""Claims: one chart of every shown topic's figures, then one card per topic with every
-party's position side by side; the order and the page live in the link."""
+"""Claims: one card per topic with every party's position side by side, a chart of the
+figures (a numeric topic) and the topic's event one click away; the order and the page live
+in the link."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import citelist, claims, display
@@ -15,7 +17,7 @@ from dashboard.query.linkcheck import page_number
 from dashboard.query.page import Page
 from dashboard.query.params import DEFAULT_ORDER, PARAM_ORDER, PARAM_PAGE, TOPIC_ORDERS
 from dashboard.ui.textsafe import escape_markdown
-from dashboard.ui.widgets import caption, csv_download
+from dashboard.ui.widgets import caption, csv_download, data_table, event_details
 
 CARD_COLUMNS = [
     "party",
@@ -54,13 +56,20 @@ def render(page: Page) -> None:
     page_control(shown)
     if page.filters.parties:
         caption(PARTY_FILTER_WORDS)
+    colors = palette.dataset_colors(page.dataset)
     if any(c.numeric for c in shown.comparisons):
-        colors = palette.dataset_colors(page.dataset)
-        spec = charts_claims.claims_overview_chart(shown.comparisons, colors, shown.first)
-        st.vega_lite_chart(spec, width="content")
+        caption(" · ".join(charts_claims.CLAIMS_KEY))
+    events = topic_events(page, shown.comparisons)
     changed = topic_marks(page.shown_changes()) if page.since else {}
-    for comparison in shown.comparisons:
-        topic_card(comparison, changed.get(comparison.topic_id), solidity_of(page, comparison))
+    for number, comparison in enumerate(shown.comparisons, start=shown.first):
+        topic_card(
+            page,
+            comparison,
+            colors,
+            number,
+            events.get(comparison.event_id or ""),
+            changed.get(comparison.topic_id),
+        )
     csv_download(
         "Download claims (CSV)",
         lambda: claims.positions_frame(claims.view_comparisons(page.view, parties, sources)),
@@ -120,9 +129,27 @@ def solidity_of(page: Page, comparison: TopicComparison) -> list[str]:
     return citelist.words_by_id(page.dataset.tables, counts_of(page.dataset), "claims", ids)
 
 
+def topic_events(page: Page, comparisons: list[TopicComparison]) -> dict[str, pd.Series]:
+    """The event of each shown topic that has one (from the whole dataset: a topic's event
+    is shown even when the filters leave it out of the timeline), by event id."""
+    wanted = {c.event_id for c in comparisons if c.event_id}
+    events = page.dataset.tables["events"]
+    found = events[events["event_id"].isin(wanted)].drop_duplicates("event_id")
+    return {row["event_id"]: row for _, row in found.iterrows()}
+
+
 def topic_card(
-    comparison: TopicComparison, since: str | None = None, solidity: list[str] | None = None
+    page: Page,
+    comparison: TopicComparison,
+    colors: palette.PartyColors,
+    number: int,
+    event: pd.Series | None,
+    since: str | None = None,
 ) -> None:
+    """The topic's question, its summary (and what changed since `since`), its chart (a
+    numeric topic), its event one click away, and every position as a table with how
+    solid each is."""
+    solidity = solidity_of(page, comparison)
     with st.container(border=True):
         st.subheader(escape_markdown(comparison.question), anchor=False)
         if since:
@@ -131,18 +158,25 @@ def topic_card(
         ratio = claims.ratio_words(comparison)
         if ratio:
             caption(ratio)
+        if comparison.numeric:
+            spec = charts_claims.topic_chart(comparison, colors, number)
+            st.vega_lite_chart(spec, width="stretch", key=f"claims_chart_{comparison.topic_id}")
+        if event is not None:
+            with st.expander(f"Event: {escape_markdown(str(event['title']))}"):
+                event_details(page, event)
         frame = claims.positions_frame([comparison])
         shown = frame[CARD_COLUMNS].copy()
         shown["verification"] = shown["verification"].map(palette.verification_label)
         if solidity is not None:
             shown.insert(shown.columns.get_loc("verification") + 1, "sources", solidity)
         shown["spokesperson"] = shown["spokesperson"].fillna("")
-        shown, note = display.limit_rows(shown, latest_by="date")
+        # by party as the chart; only a cut table says "latest" and so is latest first
+        cut = len(shown) > display.TABLE_ROW_LIMIT
+        shown, note = display.limit_rows(shown, latest_by="date" if cut else None)
         if note:
             caption(f"Latest positions: {note}")
-        st.dataframe(
+        data_table(
             shown,
-            hide_index=True,
             column_config={"date": st.column_config.DateColumn("date")},
             key=f"claims_{comparison.topic_id}",
         )

@@ -85,6 +85,7 @@ def fatality_metric(page: Page, column) -> None:
         figure,
         words,
         border=True,
+        width="content",
         help="Best estimates added up over the events in view; the range adds the low and "
         "high estimates. Events without a figure are unknown and never counted as zero.",
         **NO_DELTA_STYLE,
@@ -94,49 +95,57 @@ def fatality_metric(page: Page, column) -> None:
 def metrics(page: Page, board: list | None) -> None:
     """Freshness, crossings (with crossing tables), verified facts (when the dataset
     verifies any), unverified facts and fatalities (when recorded), then the grades."""
-    as_of = glance.data_as_of(page.dataset.tables)
+    known = glance.latest_known(page.dataset.tables)
+    as_of = known[0] if known else None
     counts = glance.verification_counts(page.view.tables)
     grades = glance.grades_in_use(page.dataset.tables)
     with_deaths = eventcols.has_fatalities(page.dataset.tables["events"])
-    slots = 2 + (board is not None) + (VERIFIED in grades) + with_deaths
-    columns = iter(st.columns(slots))
-    next(columns).metric(
+    # A row that wraps, each figure as wide as its words: none is ever cut with "…" (fixed
+    # columns cut "15,747 of 100,0…" at 1,400 px and every date at 1,024 px).
+    row = st.container(horizontal=True, gap="small")
+    row.metric(
         "Data as of",
         format_day(as_of) if as_of else "no dates",
-        glance.age_words(as_of, page.today) if as_of else None,
+        f"{glance.age_words(as_of, page.today)} · {known[1]}" if known else None,
         border=True,
-        help="The latest date anywhere in the data, and how long ago that is.",
+        width="content",
+        help="The latest date the data knows (an event's start, a claim, a crossing report "
+        "or a source's publication; never the end of an imprecise range such as a month), "
+        "how long ago that is, and which it is.",
         **NO_DELTA_STYLE,
     )
     if board is not None:
         status = crossings.status_counts(board)
-        next(columns).metric(
+        row.metric(
             "Crossings closed",
             f"{palette.STATUS_SYMBOLS['closed']} {status['closed']} of {len(board)}",
             f"{status['open']} open · {status['restricted']} restricted",
             border=True,
+            width="content",
             help="Current status = each crossing's latest report in this view.",
             **NO_DELTA_STYLE,
         )
     if VERIFIED in grades:
-        next(columns).metric(
+        row.metric(
             "Verified facts",
             f"{palette.VERIFICATION_SYMBOLS[VERIFIED]} {counts[VERIFIED]}",
             border=True,
+            width="content",
             help=VERIFICATION_MEANING[VERIFIED],
         )
     unverified = [grade for grade in grades if grade != VERIFIED]
-    next(columns).metric(
+    row.metric(
         "Unverified facts",
         f"{glance.unverified_count(counts):,}",
         " · ".join(f"{counts[g]:,} {GRADE_SHORT[g]}" for g in unverified) or None,
         border=True,
+        width="content",
         help=", ".join(f"{counts[g]:,} {g}" for g in unverified)
         + " events, claims and crossing reports.",
         **NO_DELTA_STYLE,
     )
     if with_deaths:
-        fatality_metric(page, next(columns))
+        fatality_metric(page, row)
     caption(glance.grades_words(grades))
     none, one, total = citelist.one_origin_or_none(page.view.tables, counts_of(page.dataset))
     caption(citelist.origin_words(none, one, total))

@@ -9,7 +9,7 @@ from dashboard.analysis import crossings, display, eventcols
 from dashboard.charts import map as charts_map
 from dashboard.charts import palette, style
 from dashboard.query.page import Page
-from dashboard.ui.widgets import caption, csv_download
+from dashboard.ui.widgets import caption, csv_download, data_table
 
 MEASURE_KEY = "map_measure"
 
@@ -45,5 +45,5 @@ def render(page: Page) -> None:
         shown, note = display.limit_rows(located, latest_by="date_start")
         if note:
             caption(f"Located events: {note}")
-        st.dataframe(shown, hide_index=True)
+        data_table(shown)
         csv_download("Download located events (CSV)", located, "map-view", "map_csv")

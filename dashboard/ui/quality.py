@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard.analysis import display
 from dashboard.contract.problems import problems_frame
+from dashboard.importers.report import REPORT_NAME, read_import_report
 from dashboard.query.page import Page
-from dashboard.ui.widgets import caption, csv_download
+from dashboard.ui.widgets import caption, csv_download, data_table
 
 
 def render(page: Page) -> None:
@@ -24,8 +25,28 @@ def render(page: Page) -> None:
         if len(shown) < len(problems):
             note = display.limit_note(len(shown), len(problems), where="the problems CSV")
             caption(f"Problems: {note}")
-        st.dataframe(shown, hide_index=True)
+        data_table(shown)
         csv_download("Download problems (CSV)", problems, "data-problems", "problems_csv")
+    import_report(page)
     st.subheader("Rows per table", anchor=False)
-    st.dataframe(display.table_counts(dataset), hide_index=True)
+    data_table(display.table_counts(dataset))
     caption(f"Data directory: {dataset.shown_dir}")
+
+
+def import_report(page: Page) -> None:
+    """What the import that wrote this folder rejected or warned about (its
+    import-report.csv): the same rows the import command printed."""
+    report = page.cached("import_report", lambda: read_import_report(page.dataset.data_dir))
+    if report is None:
+        return
+    st.subheader("Rows the import reported", anchor=False)
+    if report.total == 0 and report.note is None:
+        st.success("The import that wrote this folder reported no row.")
+        return
+    caption(
+        f"{report.total:,} problems reported by the import that wrote this folder "
+        f"({REPORT_NAME}); rows it rejected are not in the data."
+    )
+    if report.note:
+        caption(report.note)
+    data_table(report.problems)

@@ -16,6 +16,7 @@ from dashboard.query.filters import VERIFICATION_CHOICES
 from dashboard.query.lookups import party_names
 from dashboard.query.page import Page, build_page
 from dashboard.query.params import (
+    DEFAULT_VIEW,
     PARAM_CONFIRMATIONS,
     PARAM_DATES,
     PARAM_PARTY,
@@ -193,7 +194,7 @@ def snapshot_download(page: Page) -> None:
     st.download_button(
         "Download snapshot (ZIP)",
         data=lambda: build_snapshot(
-            page.dataset, page.view, generated_at=moment, history=snapshot_history(page)
+            page.dataset, page.view, moment, open_view(), history=snapshot_history(page)
         ),
         file_name=snapshot_file_name(page.dataset, moment),
         mime="application/zip",
@@ -202,6 +203,11 @@ def snapshot_download(page: Page) -> None:
         help="Every table filtered as on screen, with datapackage.json, manifest.json and "
         "the source documents: unzipped, it is a data directory of its own.",
     )
+
+
+def open_view() -> str:
+    """The view on screen (the view bar's value, or the link's on a first run)."""
+    return str(st.session_state.get(PARAM_VIEW) or st.query_params.get(PARAM_VIEW, DEFAULT_VIEW))
 
 
 def brief_download(page: Page) -> None:

@@ -8,7 +8,7 @@ from dashboard.analysis import display, passages, sources
 from dashboard.query.lookups import row_by_id
 from dashboard.query.page import Page
 from dashboard.ui.textsafe import escape_markdown
-from dashboard.ui.widgets import caption, csv_download
+from dashboard.ui.widgets import caption, csv_download, data_table
 
 PAGE_KEY = "sources_page"
 
@@ -19,9 +19,8 @@ def render(page: Page) -> None:
     total = sources.citation_counts(page.dataset.tables)
     frame = sources.sources_frame(table, shown, total)
     frame = sources.with_origins(frame, page.dataset.tables)
-    st.dataframe(
-        frame,
-        hide_index=True,
+    data_table(
+        sources.shown_frame(frame),
         column_config={
             "url": st.column_config.LinkColumn("link"),
             "published": st.column_config.DateColumn("published"),

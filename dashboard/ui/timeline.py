@@ -13,7 +13,7 @@ from dashboard.contract.confirmations import counts_of
 from dashboard.history.changes import marks
 from dashboard.query.page import Page
 from dashboard.query.params import PARAM_DATES
-from dashboard.ui.widgets import caption, csv_download, event_details
+from dashboard.ui.widgets import caption, csv_download, data_table, event_details
 
 CHART_KEY = "timeline_chart"
 PICK_KEY = "event_pick"
@@ -33,13 +33,7 @@ def render(page: Page) -> None:
     st.vega_lite_chart(
         chart.spec, on_select=on_chart_select, selection_mode=modes, key=CHART_KEY, width="stretch"
     )
-    hint = "Bars count events per period, stacked by party. Drag across the chart to set the dates."
-    if chart.mode == "marks":
-        hint = (
-            "Filled marks are verified facts, hollow marks unverified ones; a bar is a date "
-            "range, a dot a single day. Click a mark to see its details; drag to set the dates."
-        )
-    st.caption(hint)
+    # what the marks mean and how to brush is in the chart's own subtitle: said once
     for note in chart.notes:
         caption(note)
     if page.filters.date_from or page.filters.date_to:
@@ -127,9 +121,8 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     if page.since:  # a word, not a colour: new or changed since `since`
         marked = marks(page.shown_changes(), "events")
         shown.insert(0, "since", shown["event_id"].map(marked).fillna(""))
-    st.dataframe(
+    data_table(
         shown,
-        hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("Source link"),
             "start": st.column_config.DateColumn("Start"),

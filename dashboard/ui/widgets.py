@@ -33,6 +33,15 @@ def csv_download(
     )
 
 
+def data_table(
+    frame: pd.DataFrame, column_config: dict | None = None, key: str | None = None
+) -> None:
+    """``st.dataframe`` without an index, where an empty text cell shows nothing (not
+    "None"); configured columns (links, dates) show their own empty cells."""
+    shown = display.blank_missing_text(frame, keep=set(column_config or {}))
+    st.dataframe(shown, hide_index=True, column_config=column_config, key=key)
+
+
 def caption(text: str) -> None:
     """Data-bearing words as a caption, never as markup."""
     st.caption(escape_markdown(text))

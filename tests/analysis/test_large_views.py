@@ -30,11 +30,20 @@ def test_limit_rows_keeps_small_tables_whole() -> None:
     assert note is None and shown.equals(frame)
 
 
-def test_limit_rows_keeps_the_latest_rows_in_order_and_says_so() -> None:
+def test_limit_rows_keeps_the_latest_rows_latest_first_and_says_so() -> None:
     frame = pd.DataFrame({"day": [5, 1, 4, 2, 3], "name": list("abcde")})
     shown, note = display.limit_rows(frame, 3, latest_by="day")
-    assert list(shown["name"]) == ["a", "c", "e"]  # days 5, 4, 3 in table order
+    assert list(shown["name"]) == ["a", "c", "e"]  # days 5, 4, 3: latest first
     assert note == "showing 3 of 5 — the snapshot has all"
+    whole, note = display.limit_rows(frame, 10, latest_by="day")
+    assert list(whole["day"]) == [5, 4, 3, 2, 1] and note is None
+
+
+def test_limit_rows_keeps_ties_in_table_order_and_missing_dates_last() -> None:
+    days = pd.to_datetime(["2025-10-01", None, "2025-10-09", "2025-10-09"])
+    frame = pd.DataFrame({"day": days, "name": list("abcd")})
+    shown, _ = display.limit_rows(frame, 10, latest_by="day")
+    assert list(shown["name"]) == ["c", "d", "a", "b"]
 
 
 def test_limit_note_writes_thousands() -> None:

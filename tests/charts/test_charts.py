@@ -151,3 +151,14 @@ def test_crossing_history_chart() -> None:
     ford = rows[2]  # a one-day run still has a visible width
     assert ford["bar_end"].startswith("2024-03-05") and ford["dates"] == "4 Mar 2024"
     assert {t["field"] for t in bars["encoding"]["tooltip"]} >= {"name", "reports"}
+
+
+def test_crossing_history_of_a_few_days_has_one_tick_a_day() -> None:
+    one_day = runs().iloc[[2]]  # the ford, 4 March only
+    axis = layer_of(crossings.crossing_history_chart(one_day).to_dict(), "bar")["encoding"]["x"]
+    assert axis["axis"]["tickCount"] == {"interval": "day", "step": 1}
+    assert axis["axis"]["format"] == "%-d %b %Y"
+    years = runs()
+    years.loc[2, "end"] = pd.Timestamp("2026-01-01")  # a long history keeps Vega's ticks
+    axis = layer_of(crossings.crossing_history_chart(years).to_dict(), "bar")["encoding"]["x"]
+    assert "tickCount" not in axis["axis"]

@@ -47,7 +47,7 @@ VIEW_TEXT: dict[str, tuple[str, ...]] = {
 VIEW_CHART: dict[str, str | None] = {
     "glance": None,
     "timeline": "Timeline of events by party (actor)",
-    "claims": "Figures by topic",  # one chart for every topic of the view
+    "claims": "Pakistani soldiers killed",  # one chart per numeric topic, titled by it
     "crossings": "Crossing status over time",
     "map": "Map of events and crossings",
     "sources": None,
@@ -81,7 +81,7 @@ def test_each_view_shows_its_content(page, shipped, view: str) -> None:
         charts = page.locator('[data-testid="stVegaLiteChart"]')
         charts.first.locator("svg.marks").wait_for()
         titles = charts.locator("svg .role-title-text").all_text_contents()
-        assert chart in titles
+        assert any(chart in title for title in titles), titles
         marks = charts.first.locator('svg [role="graphics-symbol"][aria-roledescription]')
         assert marks.count() > 0, f"the {view} chart draws nothing"
     assert sidebar_caption(page) == ALL_ROWS

@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ACLED = FIXTURES / "acled_2024_layout.csv"
 GED = FIXTURES / "GEDEvent_v24_1_sample.csv"
 FOUR = ("events.csv", "parties.csv", "sources.csv", "datapackage.json")
-WRITTEN = (*FOUR, "citations.csv")  # what an import writes
+WRITTEN = (*FOUR, "citations.csv", "import-report.csv")  # what an import writes
 LONG = "Very Long Militia Name That Goes On And On Past Sixty Characters"
 
 

@@ -238,7 +238,7 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
 
     assert files("a") == files("b") and files("a2") == files("b2")
     written = {"datapackage.json", "events.csv", "parties.csv", "sources.csv", "citations.csv"}
-    assert set(files("a")) == {*written, ".dashboard-import"}
+    assert set(files("a")) == {*written, "import-report.csv", ".dashboard-import"}
 
 
 def test_ucdp_filters_keep_countries_and_overlapping_dates(tmp_path: Path, capsys) -> None:

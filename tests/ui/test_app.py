@@ -38,7 +38,10 @@ def test_glance_shows_freshness_crossings_counts_and_spreads(rich_dir: Path) -> 
     assert shown(at.title[0].value) == RICH_TITLE
     assert RICH_DESCRIPTION in captions(at)
     as_of = metric(at, "Data as of")
-    assert (as_of.value, as_of.delta) == ("10 Mar 2024", "10 days ago")
+    assert (as_of.value, as_of.delta) == (
+        "10 Mar 2024",
+        "10 days ago · latest publication",
+    )
     closed = metric(at, "Crossings closed")
     assert (closed.value, closed.delta) == ("✖ 1 of 2", "1 open · 0 restricted")
     assert metric(at, "Verified facts").value == "✔ 3"
@@ -124,9 +127,10 @@ def test_map_view_counts_rows_without_coordinates(rich_dir: Path) -> None:
 
 def test_sources_view_counts_citations_and_highlights_quotes(rich_dir: Path) -> None:
     at = run_app({"view": "sources"}, rich_dir)
-    frame = at.dataframe[0].value.set_index("source_id")
-    assert frame.loc["wire-1", "rows_in_view"] == 11 and frame.loc["wire-1", "reliability"] == "B"
-    assert frame.loc["wire-1", "reliability_meaning"] == "usually reliable"
+    frame = at.dataframe[0].value.set_index("source id")
+    assert frame.loc["wire-1", "rows citing it in view"] == 11
+    assert frame.loc["wire-1", "reliability"] == "B"
+    assert frame.loc["wire-1", "what the grade means"] == "usually reliable"
     highlighted = [m.value for m in at.markdown if ":orange-background[" in m.value]
     assert any("**more than 30 Northland soldiers were wounded**" in v for v in highlighted)
 
@@ -216,7 +220,7 @@ def test_other_conflict_without_crossing_tables(mini_dir: Path) -> None:
     claims = run_app({"view": "claims", "party": ["south"]}, data_dir=mini_dir)
     assert [shown(s.value) for s in claims.subheader] == ["Southland positions destroyed, 3 March"]
     timeline = run_app({"view": "timeline"}, data_dir=mini_dir)
-    assert list(timeline.dataframe[0].value["event_id"]) == ["shelling", "bridge-closed", "talks"]
+    assert list(timeline.dataframe[0].value["event_id"]) == ["talks", "shelling", "bridge-closed"]
 
 
 def test_broken_rows_are_listed_and_the_rest_works(mini_dir: Path) -> None:
@@ -229,7 +233,7 @@ def test_broken_rows_are_listed_and_the_rest_works(mini_dir: Path) -> None:
     badge = " ".join(m.value for m in at.sidebar.markdown)
     assert "data problems" in badge
     timeline = run_app({"view": "timeline"}, data_dir=mini_dir)
-    assert list(timeline.dataframe[0].value["event_id"]) == ["bridge-closed", "talks"]
+    assert list(timeline.dataframe[0].value["event_id"]) == ["talks", "bridge-closed"]
 
 
 def test_edited_tables_show_on_next_interaction(mini_dir: Path) -> None:

@@ -31,21 +31,22 @@ from tests.viewtest import (
 pytestmark = pytest.mark.usefixtures("app_environment")
 
 
-def claims_spec(at) -> dict:
-    (spec,) = full_specs(at)  # one claims chart per view
-    assert_valid(spec)
-    return spec
+def claims_specs(at) -> list[dict]:
+    specs = full_specs(at)  # one chart per numeric topic shown
+    for spec in specs:
+        assert_valid(spec)
+    return specs
 
 
-def figure_rows(spec: dict) -> dict[tuple[str, str], dict]:
-    """The chart's rows by (party, figure as written)."""
-    return {(r["party"], r["figure"]): r for r in spec["datasets"]["claims"]}
+def figure_rows(specs: list[dict]) -> dict[tuple[str, str], dict]:
+    """The charts' rows by (party, figure as written)."""
+    return {(r["party"], r["figure"]): r for spec in specs for r in spec["datasets"]["claims"]}
 
 
 def layer(spec: dict, kind: str, test: str) -> dict:
     return next(
         lay
-        for lay in spec["spec"]["layer"]
+        for lay in spec["layer"]
         if mark_type(lay) == kind and any(t.get("filter") == test for t in lay.get("transform", []))
     )
 
@@ -56,28 +57,49 @@ def test_between_is_drawn_as_its_interval_and_the_axis_reaches_its_high_bound(
     set_cell(rich_dir, "claims", 6, "value", "0")  # the Front: between 0 and 1,428
     set_cell(rich_dir, "claims", 6, "value_high", "1428")
     at = run_view("claims", rich_dir)
-    spec = claims_spec(at)
-    row = figure_rows(spec)[("Millford Liberation Front", "0–1,428")]
+    specs = claims_specs(at)
+    row = figure_rows(specs)[("Millford Liberation Front", "0–1,428")]
     assert (row["lo"], row["hi"]) == (0.0, 1428.0)
-    bars = layer(spec, "bar", "datum.lo != datum.hi")
+    (wounded,) = [s for s in specs if s["datasets"]["claims"][0]["question"].startswith("North")]
+    bars = layer(wounded, "bar", "datum.lo != datum.hi")
     assert (bars["encoding"]["x"]["field"], bars["encoding"]["x2"]["field"]) == ("lo", "hi")
-    # no fixed domain cuts the axis: each topic's scale covers every bar's ends
+    # no fixed domain cuts the axis: the topic's scale covers every bar's ends
     assert "scale" not in bars["encoding"]["x"]
-    assert spec["resolve"]["scale"]["x"] == "independent"
-    wounded = [r for r in spec["datasets"]["claims"] if r["question"].startswith("Northland")]
-    assert max(r["hi"] for r in wounded) >= 1428
+    assert max(r["hi"] for r in wounded["datasets"]["claims"]) >= 1428
+
+
+def test_a_range_whose_ends_are_equal_is_one_figure_drawn_as_a_dot(rich_dir: Path) -> None:
+    set_cell(rich_dir, "claims", 6, "value", "35")  # the Front: between 35 and 35
+    set_cell(rich_dir, "claims", 6, "value_high", "35")
+    at = run_view("claims", rich_dir)
+    row = figure_rows(claims_specs(at))[("Millford Liberation Front", "35")]
+    assert (row["lo"], row["hi"], row["shape"], row["arrow"]) == (35.0, 35.0, "circle", "")
+    assert "Millford Liberation Front says 35 · " in " ".join(t.value for t in at.text)
+    card = at.dataframe[0].value
+    assert "35" in list(card["figure"]) and "35–35" not in list(card["figure"])
+    assert claims.format_figure(35.0, "between", 35.0) == "35"
+
+
+def test_every_party_on_a_charted_topic_has_its_row_silence_in_words(rich_dir: Path) -> None:
+    rows = figure_rows(claims_specs(run_view("claims", rich_dir)))
+    silent = rows[("Northland", "no comment")]  # north-wounded: no-comment, no figure
+    assert silent["question"] == "Northland soldiers wounded, 3 March"
+    assert (silent["shape"], silent["arrow"], silent["lo"], silent["hi"]) == ("", "", 0.0, 0.0)
+    wounded = {p for p, _ in rows if rows[(p, _)]["question"].startswith("Northland")}
+    assert wounded == {"Southland", "Northland", "Millford Liberation Front"}
 
 
 def test_one_chart_for_every_numeric_topic_each_figure_as_it_says(rich_dir: Path) -> None:
     at = run_view("claims", rich_dir)
-    assert chart_titles(at) == ["Figures by topic"]
-    assert len(subheaders(at)) == 3  # three cards under the one chart
-    spec = claims_spec(at)
-    rows = figure_rows(spec)
-    assert spec["facet"]["sort"] == [  # the school question has no figure: no row
+    # the school question has no figure: no chart
+    assert chart_titles(at) == [
         "1. Northland soldiers wounded, 3 March (soldiers)",
         "2. Southland positions destroyed, 3 March (positions)",
     ]
+    assert len(subheaders(at)) == 3  # three cards, a chart in the numeric ones
+    specs = claims_specs(at)
+    assert all(s["width"] == "container" for s in specs)  # fits a phone's screen
+    rows = figure_rows(specs)
     more = rows[("Southland", "> 30")]  # open to the right: a bar to past the largest bound
     assert (more["lo"], more["arrow"]) == (30.0, "triangle-right")
     assert more["hi"] == more["arrow_x"] > 30
@@ -89,15 +111,25 @@ def test_one_chart_for_every_numeric_topic_each_figure_as_it_says(rich_dir: Path
     assert (exact["shape"], exact["opacity"]) == ("circle", charts_claims.EARLIER_OPACITY)
     assert about["opacity"] == 1.0 and about["revision_label"] == "2 of 2 (latest)"
     assert rows[("Southland", "0")]["verified"] is False
-    fill = layer(spec, "point", "datum.shape != ''")["encoding"]["fill"]
+    fill = layer(specs[1], "point", "datum.shape != ''")["encoding"]["fill"]
     assert fill["condition"]["test"] == "datum.verified" and fill["value"] == style.HOLLOW_FILL
+
+
+def test_a_claim_card_shows_its_event_in_one_click(rich_dir: Path) -> None:
+    at = run_view("claims", rich_dir)
+    labels = [e.label for e in at.expander]
+    assert labels.count("Event: Artillery fire near Millford") == 2
+    assert "Event: School hit in Millford" in labels
+    (school,) = [e for e in at.expander if e.label == "Event: School hit in Millford"]
+    inside = " ".join(t.value for t in school.text)
+    assert "Source: " in inside and "school" in inside.lower()
 
 
 def test_open_to_the_left_starts_at_the_axis_start(rich_dir: Path) -> None:
     set_cell(rich_dir, "claims", 6, "qualifier", "at-most")  # the Front: at most 10
     set_cell(rich_dir, "claims", 6, "value_high", "")
-    spec = claims_spec(run_view("claims", rich_dir))
-    row = figure_rows(spec)[("Millford Liberation Front", "≤ 10")]
+    specs = claims_specs(run_view("claims", rich_dir))
+    row = figure_rows(specs)[("Millford Liberation Front", "≤ 10")]
     assert (row["lo"], row["hi"], row["arrow"], row["arrow_x"]) == (0.0, 10.0, "triangle-left", 0.0)
 
 
@@ -165,8 +197,8 @@ def test_a_page_at_a_time_and_how_many_there_are(realistic_dir: Path) -> None:
         "have every topic in view"
     ) in captions(at)
     assert len(subheaders(at)) == 10
-    rows = claims_spec(at)["facet"]["sort"]
-    assert rows[0].startswith("21. ") and len(rows) == 10
+    titles = [t for t in chart_titles(at)]
+    assert titles[0].startswith("21. ") and len(titles) <= 10
     at.selectbox(key="page").set_value("4").run()
     assert any(c.startswith(f"topics 31–40 of {total:,}") for c in captions(at))
 

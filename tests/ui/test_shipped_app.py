@@ -38,7 +38,7 @@ def test_glance() -> None:
     at = run_shipped()
     assert shown(at.title[0].value) == TITLE
     as_of = metric(at, "Data as of")
-    assert (as_of.value, as_of.delta) == ("12 Oct 2025", "408 days ago")
+    assert (as_of.value, as_of.delta) == ("12 Oct 2025", "408 days ago · latest event start")
     assert metric(at, "Crossings closed").value == "✖ 2 of 2"
     assert metric(at, "Verified facts").value == "✔ 3"
     unverified = metric(at, "Unverified facts")
@@ -105,8 +105,8 @@ def test_map() -> None:
 def test_sources() -> None:
     at = run_shipped({"view": "sources"})
     frame = at.dataframe[0].value
-    assert frame.iloc[0]["rows_in_view"] == 37 and frame.iloc[0]["reliability"] == "F"
-    assert frame.iloc[0]["reliability_meaning"] == "reliability cannot be judged"
+    assert frame.iloc[0]["rows citing it in view"] == 37 and frame.iloc[0]["reliability"] == "F"
+    assert frame.iloc[0]["what the grade means"] == "reliability cannot be judged"
     highlighted = [m.value for m in at.markdown if ":orange-background[" in m.value]
     assert any("58 Pakistani soldiers" in value for value in highlighted)
 

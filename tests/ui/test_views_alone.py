@@ -43,7 +43,10 @@ def test_every_view_renders_alone_into_the_main_area(mini_dir: Path) -> None:
 def test_glance(mini_dir: Path) -> None:
     at = run_view("glance", mini_dir)
     as_of = metric(at, "Data as of")
-    assert (as_of.value, as_of.delta) == ("7 Mar 2024", "13 days ago")
+    assert (as_of.value, as_of.delta) == (
+        "7 Mar 2024",
+        "13 days ago · latest publication",
+    )
     closed = metric(at, "Crossings closed")
     assert (closed.value, closed.delta) == ("✖ 0 of 1", "1 open · 0 restricted")
     assert "Verified facts" not in [m.label for m in at.metric]  # nothing is verified
@@ -101,12 +104,16 @@ def test_timeline(mini_dir: Path) -> None:
     assert [r["event_id"] for r in bars] == ["bridge-closed"]  # 3–5 March: a range is a bar
     assert sorted(r["event_id"] for r in dots) == ["shelling", "talks"]  # single days: dots
     assert params_named(spec, "span")[0]["select"]["encodings"] == ["x"]  # the date brush
-    assert captions(at)[0].startswith("Filled marks are verified facts, hollow marks unverified")
+    # the marks' key and the brush hint under the chart are said once (not twice)
+    (hint,) = [c for c in captions(at) if "drag" in c]
+    assert hint.startswith("Filled marks are verified facts, hollow marks unverified")
+    assert "filled = verified" in spec["title"]["subtitle"][0]
     assert subheaders(at) == ["Events"]
     table = at.dataframe[0].value
-    assert list(table["event_id"]) == ["shelling", "bridge-closed", "talks"]
-    assert list(table["actor"]) == ["Northland", "Southland", "United Nations"]
-    assert list(table["verification"]) == ["○ claimed", "◐ reported", "◐ reported"]
+    assert list(table["event_id"]) == ["talks", "shelling", "bridge-closed"]  # latest first
+    assert list(table["actor"]) == ["United Nations", "Northland", "Southland"]
+    assert list(table["verification"]) == ["◐ reported", "○ claimed", "◐ reported"]
+    assert list(table["target"]) == ["", "Southland", ""]  # empty, never "None"
     assert texts(at) == []  # no event picked yet
 
 
@@ -158,28 +165,33 @@ def test_timeline_with_no_events_in_view(mini_dir: Path) -> None:
 def test_claims(mini_dir: Path) -> None:
     at = run_view("claims", mini_dir)
     assert subheaders(at) == ["Southland positions destroyed, 3 March"]
-    assert texts(at) == ["Northland says 12 · Southland denies, says 0 · unconfirmed"]
+    assert texts(at)[0] == "Northland says 12 · Southland denies, says 0 · unconfirmed"
+    (event,) = at.expander  # the topic's event, one click away
+    assert event.label == "Event: Artillery fire near Millford"
+    assert next(t.value for t in event.text) == "3 Mar 2024 · armed-clash · ○ claimed"
     card = at.dataframe[0].value
     assert list(card["party"]) == ["Northland", "Southland"]
     assert list(card["stance"]) == ["asserts", "denies"]
     assert list(card["figure"]) == ["12", "0"]
     assert list(card["verification"]) == ["○ claimed", "⇄ disputed"]
     assert list(card["date"]) == [pd.Timestamp("2024-03-03"), pd.Timestamp("2024-03-04")]
-    assert chart_titles(at) == ["Figures by topic"]
-    (rows,) = chart_data(at, "Figures by topic")
+    title = "1. Southland positions destroyed, 3 March (positions)"
+    assert chart_titles(at) == [title]
+    (rows,) = chart_data(at, title)
     assert dict(zip(rows["party"], rows["value"], strict=True)) == {
         "Northland": 12.0,
         "Southland": 0.0,
     }
     assert set(rows["row"]) == {"1. Southland positions destroyed, 3 March (positions)"}
     assert captions(at)[0] == "topic 1 of 1 · latest claims first"
+    assert captions(at)[1].startswith("filled = verified · hollow = unverified")
 
 
 def test_claims_of_one_party_keep_the_other_side(mini_dir: Path) -> None:
     at = run_view("claims", mini_dir, Filters(parties=("south",)))
     # South's position first, then North's: the comparison keeps both sides
     assert list(at.dataframe[0].value["party"]) == ["Southland", "Northland"]
-    assert texts(at) == ["Southland denies, says 0 · Northland says 12 · unconfirmed"]
+    assert texts(at)[0] == "Southland denies, says 0 · Northland says 12 · unconfirmed"
     assert captions(at)[1].startswith("With a party filter, a topic is shown when")
 
 
@@ -258,11 +270,13 @@ def test_map_without_located_rows(mini_dir: Path) -> None:
 
 def test_sources(mini_dir: Path) -> None:
     at = run_view("sources", mini_dir, NORTH)
-    frame = at.dataframe[0].value.set_index("source_id")
+    frame = at.dataframe[0].value.set_index("source id")  # columns in words
     # North's event, claim and crossing reports, and South's denial on North's topic
-    assert frame.loc["wire-1", ["rows_in_view", "rows_in_data"]].tolist() == [5, 6]
-    assert frame.loc["radio-2", ["rows_in_view", "rows_in_data"]].tolist() == [0, 1]
-    assert frame.loc["radio-2", "reliability_meaning"] == "not usually reliable"
+    counts = ["rows citing it in view", "rows citing it in all data"]
+    assert frame.loc["wire-1", counts].tolist() == [5, 6]
+    assert frame.loc["radio-2", counts].tolist() == [0, 1]
+    assert frame.loc["radio-2", "what the grade means"] == "not usually reliable"
+    assert not any("_" in column for column in frame.columns)
     # the quotes of the rows in view are marked in the stored document
     assert [e.label for e in at.expander] == [
         "Document: Shelling near Millford — 4 quoted passages"
