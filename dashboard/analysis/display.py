@@ -39,6 +39,12 @@ SEARCH_WORD_LIMIT = 8
 TIMELINE_MARK_LIMIT = 5_000
 # Above this many located events the map draws hexagons of counts instead of points.
 MAP_POINT_LIMIT = 500
+# The payload budget of one view (tests/ui/test_payload.py holds every view to it at
+# 100,000 realistic and basic events): at most this many elements (every delta, blocks
+# included) and bytes (chart specs with their Arrow data, tables, text) sent to the browser.
+# The limits above keep each view inside it whatever the size of the data.
+PAYLOAD_ELEMENT_BUDGET = 300
+PAYLOAD_BYTE_BUDGET = 1_000_000
 
 
 def limit_rows(
