@@ -41,7 +41,12 @@ def render(page: Page) -> None:
     parties, sources = page.dataset.tables["parties"], page.dataset.tables["sources"]
     order = order_control()
     asked = current_page()
-    shown = claims.topic_page(page.view, parties, sources, order, asked)
+    shown = page.cached(
+        "claims page",
+        lambda: claims.topic_page(page.view, parties, sources, order, asked),
+        order,
+        asked,
+    )
     if not shown.comparisons:
         st.info("No claims match the filters.")
         return
@@ -54,7 +59,12 @@ def render(page: Page) -> None:
         caption(PARTY_FILTER_WORDS)
     if any(c.numeric for c in shown.comparisons):
         colors = palette.dataset_colors(page.dataset)
-        spec = charts_claims.claims_overview_chart(shown.comparisons, colors, shown.first)
+        spec = page.cached(
+            "claims chart",
+            lambda: charts_claims.claims_overview_chart(shown.comparisons, colors, shown.first),
+            order,
+            shown.page,
+        )
         st.vega_lite_chart(spec, width="content")
     for comparison in shown.comparisons:
         topic_card(comparison)
