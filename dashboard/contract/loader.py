@@ -21,6 +21,7 @@ from dashboard.contract import limits, schema
 from dashboard.contract.arrowtext import arrow_text, is_in, text_series
 from dashboard.contract.csvread import RawTable, read_text_table
 from dashboard.contract.problems import Problem
+from dashboard.contract.quotes import missing_quotes
 from dashboard.contract.schema import KIND_WORDS, Column, Table
 from dashboard.contract.slugs import SLUG_PATTERN
 from dashboard.runtime.memo import Memo
@@ -169,10 +170,6 @@ def resolve_document(data_dir: Path, document: str) -> Path | None:
     if any(resolved.is_relative_to(root) for root in allowed):
         return resolved
     return None
-
-
-def normalise_whitespace(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -709,13 +706,8 @@ def _check_quotes(
     has_quote = ~_blank(frame["quote"]) & frame["source_id"].isin(documents.keys())
     if not has_quote.any():
         return
-    normalised = {sid: normalise_whitespace(text) for sid, text in documents.items()}
     pairs = frame.loc[has_quote, ["source_id", "quote"]].drop_duplicates()
-    missing = {
-        (sid, quote)
-        for sid, quote in zip(pairs["source_id"], pairs["quote"], strict=True)
-        if normalise_whitespace(quote) not in normalised[sid]
-    }
+    missing = missing_quotes(zip(pairs["source_id"], pairs["quote"], strict=True), documents)
     if not missing:
         return
     bad = pd.Series(
