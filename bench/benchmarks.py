@@ -1,18 +1,20 @@
 """Benchmark: how the dashboard's costs grow with the data. Not part of the test run.
 
     python -m bench.benchmarks [--sizes 1000 10000 100000 1000000] [--seed 0]
+        [--profile basic|realistic]
 
-For each size a synthetic data directory (``python -m dashboard synth``) is written into a
-temporary folder (not timed). A fresh Python process per size then measures, so that sizes
-do not share caches or memory:
+For each size a synthetic data directory (``python -m dashboard synth --profile P``) is
+written into a temporary folder (not timed). A fresh Python process per size then
+measures, so that sizes do not share caches or memory:
 
 - load: ``load_dataset`` (read, validate, type) on a cold process (files in the OS cache);
 - pyarrow: reading the same CSV files with ``pyarrow.csv.read_csv`` alone, the floor;
 - first run: the app script's first run under Streamlit's AppTest (includes the load,
   which the app caches);
-- rerun: the app script's rerun after a party filter change, in each view (glance,
-  timeline, claims, crossings, map): the glance view (the one a link opens on) and the
-  slowest view, which is named;
+- rerun: the app script's rerun after a party filter change (the first party of
+  parties.csv), in every view the data can fill (the link's list, VIEWS in
+  dashboard/query/params.py, so a new view is measured too): the glance view (the one a
+  link opens on) and the slowest view, which is named;
 - snapshot: ``build_snapshot`` of the whole data and of a filtered view (one party,
   verified only);
 - peak memory: the measuring process's peak resident set size (ru_maxrss).
@@ -37,11 +39,6 @@ from pathlib import Path
 from dashboard.query.params import VIEWS
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
-# Every view is measured but these two (the README gives their figures, measured separately
-# with the same steps).
-NOT_MEASURED = ("sources", "quality")
-MEASURED_VIEWS = tuple(view for view in VIEWS if view not in NOT_MEASURED)
-FILTER_PARTY = "north"  # a party of the synthetic data
 COLUMNS = (
     ("events", "events"),
     ("load_s", "load s"),
@@ -60,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.benchmarks")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", choices=("basic", "realistic"), default="basic")
     parser.add_argument("--measure", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
@@ -69,11 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
             from dashboard.synth.basic import write_synthetic
+            from dashboard.synth.realistic import write_realistic
 
-            write_synthetic(folder, size, args.seed)
+            write = write_realistic if args.profile == "realistic" else write_synthetic
+            write(folder, size, args.seed)
             rows.append(_measure_in_fresh_process(Path(folder)))
         print(f"measured {size:,} events", file=sys.stderr, flush=True)
-    print(machine_line())
+    print(machine_line() + f"; {args.profile} profile")
     print(format_table(rows))
     return 0
 
@@ -112,8 +112,9 @@ def measure(folder: Path) -> dict:
     build_snapshot(dataset, apply_filters(dataset, Filters()))
     row["snapshot_s"] = time.perf_counter() - started
     started = time.perf_counter()
+    party = first_party(folder)
     build_snapshot(
-        dataset, apply_filters(dataset, Filters(parties=(FILTER_PARTY,), verification="verified"))
+        dataset, apply_filters(dataset, Filters(parties=(party,), verification="verified"))
     )
     row["snapshot_filtered_s"] = time.perf_counter() - started
     del dataset
@@ -134,12 +135,14 @@ def _app_runs(folder: Path) -> dict:
     first = time.perf_counter() - started
     _check(at)
     reruns: dict[str, float] = {}
-    for view in MEASURED_VIEWS:
+    party = first_party(folder)
+    offered = at.segmented_control(key="view").options
+    for view in [view for view in VIEWS if view in offered]:
         at.multiselect(key="party").set_value([])
         at.segmented_control(key="view").set_value(view).run()
         _check(at)
         started = time.perf_counter()
-        at.multiselect(key="party").set_value([FILTER_PARTY]).run()
+        at.multiselect(key="party").set_value([party]).run()
         reruns[view] = time.perf_counter() - started
         _check(at)
     slowest = max(reruns, key=reruns.__getitem__)
@@ -149,6 +152,14 @@ def _app_runs(folder: Path) -> dict:
         "rerun_s": reruns[slowest],
         "rerun_view": slowest,
     }
+
+
+def first_party(folder: Path) -> str:
+    """The first party id of the data's parties.csv (the filter the reruns apply)."""
+    import csv
+
+    with (folder / "parties.csv").open(newline="", encoding="utf-8") as handle:
+        return next(csv.DictReader(handle))["party_id"]
 
 
 def _check(at) -> None:

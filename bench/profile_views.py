@@ -32,9 +32,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from dashboard.query.params import VIEWS  # every view of the link, new ones included
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP = PROJECT_ROOT / "dashboard" / "app.py"
-VIEWS = ("glance", "timeline", "claims", "crossings", "map", "sources", "quality")
 PY_SPY = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
 FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 APP_FRAME = re.compile(r"\((?:dashboard/)?(?:app\.py|ui/[^:]*\.py)[:)]")

@@ -82,7 +82,25 @@ def many(tmp_path_factory) -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def synth_100k(tmp_path_factory) -> Dataset:
+def basic_100k_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`synth --events 100000 --seed 5` (the basic profile, with crossings), written once
+    per session. Read it, never change it."""
     folder = tmp_path_factory.mktemp("synth") / "100k"
     write_synthetic(folder, 100_000, seed=5)
-    return load_dataset(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def synth_100k(basic_100k_dir: Path) -> Dataset:
+    return load_dataset(basic_100k_dir)
+
+
+@pytest.fixture(scope="session")
+def realistic_100k_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`synth --profile realistic --events 100000` (seed 0), written once per session: the
+    size the payload budget is held to. Read it, never change it."""
+    from dashboard.synth.realistic import write_realistic
+
+    folder = tmp_path_factory.mktemp("realistic100k") / "realistic"
+    write_realistic(folder, 100_000)
+    return folder

@@ -52,6 +52,13 @@ BRIEF_SOURCE_LIMIT = 4
 BRIEF_CHANGE_LIMIT = 3
 BRIEF_TEXT_CHARS = 120
 
+# The payload budget of one view (tests/ui/test_payload.py holds every view to it at
+# 100,000 realistic and basic events): at most this many elements (every delta, blocks
+# included) and bytes (chart specs with their Arrow data, tables, text) sent to the browser.
+# The limits above keep each view inside it whatever the size of the data.
+PAYLOAD_ELEMENT_BUDGET = 300
+PAYLOAD_BYTE_BUDGET = 1_000_000
+
 
 def limit_rows(
     frame: pd.DataFrame, limit: int = TABLE_ROW_LIMIT, latest_by: str | None = None

@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.contract import limits
 from dashboard.contract.dataset import PROJECT_ROOT
 from dashboard.contract.problems import Problem
+from dashboard.contract.quotes import missing_quotes
 from dashboard.contract.rules import CheckedTable, blank_cells
 from dashboard.contract.schema import Table
 
@@ -25,10 +26,6 @@ def resolve_document(data_dir: Path, document: str) -> Path | None:
     if any(resolved.is_relative_to(root) for root in allowed):
         return resolved
     return None
-
-
-def normalise_whitespace(text: str) -> str:
-    return " ".join(text.split())
 
 
 def load_documents(
@@ -86,13 +83,8 @@ def check_quotes(
     has_quote = ~blank_cells(frame["quote"]) & frame["source_id"].isin(documents.keys())
     if not has_quote.any():
         return
-    normalised = {sid: normalise_whitespace(text) for sid, text in documents.items()}
     pairs = frame.loc[has_quote, ["source_id", "quote"]].drop_duplicates()
-    missing = {
-        (sid, quote)
-        for sid, quote in zip(pairs["source_id"], pairs["quote"], strict=True)
-        if normalise_whitespace(quote) not in normalised[sid]
-    }
+    missing = missing_quotes(zip(pairs["source_id"], pairs["quote"], strict=True), documents)
     if not missing:
         return
     bad = pd.Series(

@@ -45,7 +45,12 @@ def render(page: Page) -> None:
     parties, sources = page.dataset.tables["parties"], page.dataset.tables["sources"]
     order = order_control()
     asked = current_page()
-    shown = claims.topic_page(page.view, parties, sources, order, asked)
+    shown = page.cached(
+        "claims page",
+        lambda: claims.topic_page(page.view, parties, sources, order, asked),
+        order,
+        asked,
+    )
     if not shown.comparisons:
         st.info("No claims match the filters.")
         return

@@ -45,7 +45,7 @@ def render(page: Page) -> None:
     if eventcols.has_fatalities(page.dataset.tables["events"]):
         deadliest(page)
     st.subheader("Latest events", anchor=False)
-    latest = glance.latest_events(page.view.tables["events"])
+    latest = page.cached("latest events", lambda: glance.latest_events(page.view.tables["events"]))
     if latest.empty:
         st.info("No events in this view.")
     for _, event in latest.iterrows():
@@ -66,7 +66,9 @@ def since_line(page: Page) -> None:
 
 def deadliest(page: Page) -> None:
     st.subheader("Deadliest events", anchor=False)
-    events = fatalities.deadliest_events(page.view.tables["events"])
+    events = page.cached(
+        "deadliest events", lambda: fatalities.deadliest_events(page.view.tables["events"])
+    )
     if events.empty:
         st.info("No event in this view has a fatality figure.")
     for _, event in events.iterrows():
@@ -77,8 +79,9 @@ def deadliest(page: Page) -> None:
 
 
 def fatality_metric(page: Page, column) -> None:
-    figure, words = fatalities.summary_words(
-        fatalities.fatality_summary(page.view.tables["events"])
+    figure, words = page.cached(
+        "fatality words",
+        lambda: fatalities.summary_words(fatalities.fatality_summary(page.view.tables["events"])),
     )
     column.metric(
         "Fatalities",

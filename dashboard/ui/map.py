@@ -40,10 +40,15 @@ def render(page: Page) -> None:
         st.vega_lite_chart(chart.spec, width="stretch")
     for note in chart.notes:
         caption(note)
-    located = charts_map.located_events_table(events)
+    located, (shown, note) = page.cached("located events", lambda: located_events(events))
     if not located.empty:
-        shown, note = display.limit_rows(located, latest_by="date_start")
         if note:
             caption(f"Located events: {note}")
         data_table(shown)
         csv_download("Download located events (CSV)", located, "map-view", "map_csv")
+
+
+def located_events(events) -> tuple:
+    """The events with coordinates, and the latest TABLE_ROW_LIMIT of them with the note."""
+    located = charts_map.located_events_table(events)
+    return located, display.limit_rows(located, latest_by="date_start")

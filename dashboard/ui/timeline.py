@@ -84,7 +84,7 @@ def event_picker(page: Page, events: pd.DataFrame) -> None:
         placeholder="a title, a place or a date (2025-10-12, Oct 2025, 2025)",
         max_chars=display.SEARCH_CHAR_LIMIT,
     )
-    matches = find_events(events, query or "")
+    matches = page.cached("event search", lambda: find_events(events, query or ""), query or "")
     if matches.cut:
         caption(search_limit_note(matches.cut))
     options, labels = list(matches.ids), dict(zip(matches.ids, matches.labels, strict=True))
@@ -113,7 +113,7 @@ def event_picker(page: Page, events: pd.DataFrame) -> None:
 def events_table(page: Page, events: pd.DataFrame) -> None:
     st.subheader("Events", anchor=False)
     tables = page.dataset.tables
-    latest, note = display.limit_rows(events, latest_by="date_start")
+    shown, note = page.cached("events table", lambda: latest_events_table(events, tables))
     if note:
         caption(f"Latest events: {note}")
     counts = counts_of(page.dataset)["events"]
@@ -135,3 +135,9 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
         "events-view",
         "events_csv",
     )
+
+
+def latest_events_table(events: pd.DataFrame, tables: dict) -> tuple[pd.DataFrame, str | None]:
+    """The latest TABLE_ROW_LIMIT events shaped for display, and the note of the limit."""
+    latest, note = display.limit_rows(events, latest_by="date_start")
+    return display.events_table(latest, tables["parties"], tables["sources"]), note
