@@ -113,13 +113,13 @@ def event_picker(page: Page, events: pd.DataFrame) -> None:
 def events_table(page: Page, events: pd.DataFrame) -> None:
     st.subheader("Events", anchor=False)
     tables = page.dataset.tables
-    shown, note = page.cached("events table", lambda: latest_events_table(events, tables))
+    counts = counts_of(page.dataset)["events"]
+    shown, note = page.cached("events table", lambda: latest_events_table(events, tables, counts))
     if note:
         caption(f"Latest events: {note}")
-    counts = counts_of(page.dataset)["events"]
-    shown = display.events_table(latest, tables["parties"], tables["sources"], counts)
     if page.since:  # a word, not a colour: new or changed since `since`
         marked = marks(page.shown_changes(), "events")
+        shown = shown.copy()  # the memo's frame is shared by every session: never mutated
         shown.insert(0, "since", shown["event_id"].map(marked).fillna(""))
     data_table(
         shown,
@@ -137,7 +137,10 @@ def events_table(page: Page, events: pd.DataFrame) -> None:
     )
 
 
-def latest_events_table(events: pd.DataFrame, tables: dict) -> tuple[pd.DataFrame, str | None]:
-    """The latest TABLE_ROW_LIMIT events shaped for display, and the note of the limit."""
+def latest_events_table(
+    events: pd.DataFrame, tables: dict, counts: pd.DataFrame
+) -> tuple[pd.DataFrame, str | None]:
+    """The latest TABLE_ROW_LIMIT events shaped for display (with how solid each is), and
+    the note of the limit."""
     latest, note = display.limit_rows(events, latest_by="date_start")
-    return display.events_table(latest, tables["parties"], tables["sources"]), note
+    return display.events_table(latest, tables["parties"], tables["sources"], counts), note
