@@ -86,9 +86,9 @@ def source_origin_words(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
     publisher = sources.set_index("source_id")["publisher"]
     names = party_names(tables["parties"]) if "parties" in tables else {}
     via = origins["root"].where(origins["root"] != ids.to_numpy()).map(publisher)
-    words = ("via " + via).fillna("")
+    words = ("via " + via.astype("string")).fillna("")  # all missing would be float NaN
     party = origins["origin_party"].map(lambda p: names.get(p, p), na_action="ignore")
-    speaks = ("speaks for " + party).fillna("")
+    speaks = ("speaks for " + party.astype("string")).fillna("")
     joined = (words + "; " + speaks).str.strip("; ")
     return pd.Series(joined.to_numpy(), index=ids.to_numpy())
 
