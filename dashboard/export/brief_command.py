@@ -36,6 +36,8 @@ def history_since(dataset, view, since: str) -> list[str]:
     from dashboard.history.changes import changes_since, filtered, history_lines
 
     changes = changes_since(dataset, since)
-    if changes.diff is None:
+    if changes.diff is None or changes.version is None:
         return []
+    if changes.version.time.date().isoformat() > since:
+        return []  # no version was kept that early: the data's own dates say it instead
     return history_lines(changes, filtered(changes, view, view.filters.parties))

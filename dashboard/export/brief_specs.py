@@ -65,10 +65,10 @@ def chart_specs(dataset: Dataset, page: Page) -> Charts:
     )
     charts.map_spec = mapped.spec
     charts.notes += [clip(note, NOTE_CHARS) for note in mapped.notes]
-    squares = " Squares are crossings with their status symbol and word." if board else ""
+    squares = " Squares: crossings, with status symbol and word." if board else ""
     charts.map_caption = (
         f"Located events counted in hexagons (darker = more).{squares}"
         if mapped.mode == "hexagons"
-        else f"Circles are events by acting party: filled = verified, hollow = unverified.{squares}"
+        else f"Circles: events by acting party (filled verified, hollow not).{squares}"
     )
     return charts
