@@ -50,6 +50,8 @@ SOURCE_COLUMN_WORDS = {
     "rows_in_view": "rows citing it in view",
     "rows_in_data": "rows citing it in all data",
     "has_document": "document stored",
+    "origin_chain": "origin (the sources it repeats)",
+    "speaks_for": "speaks for",
 }
 
 
