@@ -55,7 +55,8 @@ def _missing_browser() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator:
+def playwright_driver() -> Iterator:
+    """The one Playwright of the run (a second sync Playwright in the same thread fails)."""
     reason = _missing_browser()
     if reason:
         if REQUIRED:
@@ -63,22 +64,28 @@ def browser() -> Iterator:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="e2e-chromium-")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            accept_downloads=True,
-            viewport={"width": 1400, "height": 1000},
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield context
-        finally:
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver) -> Iterator:
+    """One Chromium profile for the session's tabs."""
+    profile = tempfile.mkdtemp(prefix="e2e-chromium-")
+    context = playwright_driver.chromium.launch_persistent_context(
+        profile,
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        accept_downloads=True,
+        viewport={"width": 1400, "height": 1000},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 @dataclass

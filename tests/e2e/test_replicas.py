@@ -150,17 +150,15 @@ def serve() -> Iterator[Serve]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+def chromium(playwright_driver) -> Iterator:
+    """A browser of its own: every visitor gets a fresh context (own cookies)."""
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 def open_session(browser, url: str, link: str) -> Session:
