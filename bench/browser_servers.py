@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from dashboard.runtime.serve import replica_command
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-APP = PROJECT_ROOT / "dashboard" / "app.py"
 HOST = "127.0.0.1"
 STARTUP_SECONDS = 120
 NUMBER_COLUMNS = ("latitude", "longitude")
@@ -158,24 +159,7 @@ def start_process(command: list[str], url: str, health: str, expected: str | Non
 
 def start_dashboard(data_dir: Path, log: Path) -> Server:
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.headless",
-        "true",
-        "--server.address",
-        HOST,
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--",
-        "--data-dir",
-        str(data_dir),
-    ]
+    command = replica_command(port, data_dir)
     return start_process(command, f"http://{HOST}:{port}", "/_stcore/health", "ok", log)
 
 

@@ -52,8 +52,10 @@ class ServeError(Exception):
     """Why the replicas or HAProxy could not be started."""
 
 
-def replica_command(port: int) -> list[str]:
-    """The command line of one replica (the systemd unit runs the same flags)."""
+def replica_command(port: int, data_dir: Path | None = None) -> list[str]:
+    """The command line of one dashboard on loopback: a replica (the systemd unit runs the
+    same flags), and the browser tests' and benchmarks' servers (with ``data_dir``)."""
+    shown = ["--", "--data-dir", str(data_dir)] if data_dir is not None else []
     return [
         sys.executable,
         "-m",
@@ -68,6 +70,7 @@ def replica_command(port: int) -> list[str]:
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        *shown,
     ]
 
 

@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.runtime.serve import replica_command
 from tests.minidata import set_cell, tables_copy, write_mini_dataset
 
 CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
@@ -36,7 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 REQUIRED = os.environ.get("DASHBOARD_E2E_REQUIRED") == "1"
-APP = PROJECT_ROOT / "dashboard" / "app.py"
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 STARTUP_SECONDS = 90
 TIMEOUT_MS = 60_000  # generous: the build machine has two cores and runs other tests too
@@ -113,23 +112,7 @@ def _free_port() -> int:
 
 def start_server(data_dir: Path | None, log: Path) -> Server:
     port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    if data_dir is not None:
-        command += ["--", "--data-dir", str(data_dir)]
+    command = replica_command(port, data_dir)
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
     with log.open("wb") as out:
         process = subprocess.Popen(
