@@ -24,8 +24,8 @@ from dashboard.runtime.cache import input_fingerprint, load_dataset_cached
 from dashboard.runtime.config import resolve_data_dir
 from dashboard.runtime.store import DatasetStore
 from dashboard.ui.heartbeat import heartbeat
-from dashboard.ui.phone import phone_style
 from dashboard.ui.sidebar import remember_url_notices, sidebar
+from dashboard.ui.stylesheet import apply_stylesheet
 from dashboard.ui.textsafe import escape_markdown
 from dashboard.ui.views import render_view
 
@@ -52,7 +52,7 @@ def main() -> None:
     except DataDirectoryError as error:
         st.error(f"Cannot open the data: {escape_markdown(str(error))}")
         st.stop()
-    phone_style()
+    apply_stylesheet()
     notices = remember_url_notices(dataset)
     page = sidebar(dataset)
     st.title(escape_markdown(dataset.title), anchor=False)
