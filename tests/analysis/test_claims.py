@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,11 +16,16 @@ from dashboard.analysis.claims import (
     format_figure,
     positions_frame,
     ratio_words,
+    shown_comparisons,
     spread_line,
     stance_words,
+    view_comparisons,
 )
 from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
 from dashboard.contract.values import format_number
+from dashboard.query.filters import Filters, apply_filters
+from dashboard.synth.basic import write_synthetic
 from tests.minidata import typed_frame
 
 NAN = float("nan")
@@ -327,3 +333,22 @@ def test_positions_frame_words_and_empty() -> None:
     assert frame.loc[0, "stance"] == "no comment"
     empty = positions_frame([])
     assert list(empty.columns) == list(POSITION_COLUMNS) and empty.empty
+
+
+def test_topics_shown_and_the_note_when_there_are_more(tmp_path: Path) -> None:
+    write_synthetic(tmp_path / "synth", 200, seed=3)
+    dataset = load_dataset(tmp_path / "synth")
+    view = apply_filters(dataset, Filters())
+    parties, sources = dataset.tables["parties"], dataset.tables["sources"]
+    everything = view_comparisons(view, parties, sources)
+    shown, note = shown_comparisons(view, parties, sources, limit=1)
+    assert len(everything) == len(view.tables["topics"]) > 1
+    assert len(shown) == 1
+    # the figures, and where the rest is
+    assert note.startswith(f"showing 1 of {len(everything)} topics ")
+    assert "latest claims" in note and "snapshot" in note
+    every, note = shown_comparisons(view, parties, sources, limit=50)
+    assert note is None
+    assert sorted(c.topic_id for c in every) == sorted(c.topic_id for c in everything)
+    latest = [max(p.date for p in c.positions) for c in every]
+    assert latest == sorted(latest, reverse=True)  # latest claims first

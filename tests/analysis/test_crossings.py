@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,9 +17,12 @@ from dashboard.analysis.crossings import (
     describe_state,
     status_counts,
     status_runs,
+    view_board,
 )
 from dashboard.charts.palette import NO_REPORT
 from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
+from dashboard.query.filters import Filters, apply_filters
 from tests.minidata import typed_frame
 
 TODAY = date(2024, 3, 20)
@@ -327,3 +331,14 @@ def test_board_by_urgency_puts_closed_crossings_first() -> None:
     board = crossing_board(CROSSINGS, status, TODAY)
     assert [s.crossing_id for s in board] == ["bridge", "ford"]  # table order
     assert [s.crossing_id for s in by_urgency(board)] == ["ford", "bridge"]
+
+
+def test_crossing_board_closed_first_or_none_without_tables(mini_dir: Path) -> None:
+    dataset = load_dataset(mini_dir)
+    board = view_board(apply_filters(dataset, Filters()), date(2024, 3, 10))
+    assert [state.crossing_id for state in board] == list(
+        dataset.tables["crossings"]["crossing_id"]
+    )
+    for name in ("crossings.csv", "crossing_status.csv"):
+        (mini_dir / name).unlink()
+    assert view_board(apply_filters(load_dataset(mini_dir), Filters()), date(2024, 3, 10)) is None

@@ -1,20 +1,16 @@
-"""Filters: date-range overlap, party roles, verification, types, words and URL round trip."""
+"""apply_filters: what each filter (parties, dates, verification, event types) keeps of every
+table."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from dashboard.contract.dataset import Dataset
 from dashboard.contract.loader import load_dataset
-from dashboard.query.dates import describe_dates
 from dashboard.query.filters import Filters, apply_filters
-from dashboard.query.link import filters_from_query, filters_to_query, query_string
-from dashboard.query.selection import overlaps
-from dashboard.query.words import describe_filters
 from tests.minidata import set_cell
 
 
@@ -25,15 +21,6 @@ def mini(mini_dir: Path) -> Dataset:
 
 def ids(view, table: str, column: str) -> list[str]:
     return list(view.tables[table][column])
-
-
-def test_overlap_keeps_ranges_touching_the_window() -> None:
-    starts = pd.Series(pd.to_datetime(["2025-10-01", "2025-10-05", "2025-10-11", "2025-10-13"]))
-    ends = pd.Series(pd.to_datetime(["2025-10-04", None, "2025-10-12", None]))
-    keep = overlaps(starts, ends, date(2025, 10, 4), date(2025, 10, 11))
-    assert keep.tolist() == [True, True, True, False]
-    assert overlaps(starts, ends, None, date(2025, 10, 4)).tolist() == [True, False, False, False]
-    assert overlaps(starts, ends, date(2025, 10, 12), None).tolist() == [False, False, True, True]
 
 
 def test_default_filters_keep_everything(mini: Dataset) -> None:
@@ -54,18 +41,38 @@ def test_date_filter_selects_ranges_that_overlap(mini: Dataset) -> None:
     assert view.tables["topics"]["event_id"].isna().all() and view.dropped_topic_links == 1
 
 
-def test_party_filter_matches_actor_target_claimant_and_crossing_sides(mini: Dataset) -> None:
-    view = apply_filters(mini, Filters(parties=("south",)))
-    assert ids(view, "events", "event_id") == ["shelling", "bridge-closed"]  # target, actor
-    # the topic South speaks on keeps North's side too: a comparison needs both sides
-    assert ids(view, "claims", "claim_id") == ["north-12", "south-denies"]
-    assert ids(view, "crossings", "crossing_id") == ["millford-bridge"]
-    assert len(view.tables["crossing_status"]) == 2
-    # the parties table keeps the selection and every party a shown row points at
-    assert set(ids(view, "parties", "party_id")) == {"north", "south"}
-    un = apply_filters(mini, Filters(parties=("un",)))
-    assert ids(un, "events", "event_id") == ["talks"]
-    assert un.tables["crossings"].empty and un.tables["claims"].empty
+@pytest.mark.parametrize(
+    ("party", "events", "claims", "crossings", "reports", "parties"),
+    [
+        pytest.param(
+            "south",
+            ["shelling", "bridge-closed"],  # target, actor
+            # the topic South speaks on keeps North's side too: a comparison needs both sides
+            ["north-12", "south-denies"],
+            ["millford-bridge"],
+            2,
+            # the selection and every party a shown row points at
+            {"north", "south"},
+            id="actor-target-claimant-and-crossing-side",
+        ),
+        pytest.param("un", ["talks"], [], [], 0, {"un"}, id="a-party-of-one-event-only"),
+    ],
+)
+def test_party_filter_matches_actor_target_claimant_and_crossing_sides(
+    mini: Dataset,
+    party: str,
+    events: list[str],
+    claims: list[str],
+    crossings: list[str],
+    reports: int,
+    parties: set[str],
+) -> None:
+    view = apply_filters(mini, Filters(parties=(party,)))
+    assert ids(view, "events", "event_id") == events
+    assert ids(view, "claims", "claim_id") == claims
+    assert ids(view, "crossings", "crossing_id") == crossings
+    assert len(view.tables["crossing_status"]) == reports
+    assert set(ids(view, "parties", "party_id")) == parties
 
 
 def test_party_filter_keeps_every_side_of_a_topic_the_party_speaks_on(
@@ -87,24 +94,34 @@ def test_party_filter_keeps_topics_of_the_party_s_events(mini_dir: Path) -> None
     assert set(view.tables["claims"]["party_id"]) == {"north"}
 
 
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "claims"),
+    [
+        # South's claim of 4 March is outside the dates; the Front's of 8 March selects the topic
+        pytest.param(
+            date(2024, 3, 5),
+            date(2024, 3, 31),
+            ["north-wounded", "front-wounded"],
+            id="after-the-first-claim",
+        ),
+        pytest.param(None, date(2024, 3, 4), [], id="before-the-party-spoke"),
+    ],
+)
 def test_date_and_verification_still_filter_claims_under_the_party_filter(
-    rich_dataset: Dataset,
+    rich_dataset: Dataset, date_from: date | None, date_to: date, claims: list[str]
 ) -> None:
     view = apply_filters(
-        rich_dataset,
-        Filters(parties=("front",), date_from=date(2024, 3, 5), date_to=date(2024, 3, 31)),
+        rich_dataset, Filters(parties=("front",), date_from=date_from, date_to=date_to)
     )
-    # South's claim of 4 March is outside the dates; the Front's of 8 March selects the topic
-    assert ids(view, "claims", "claim_id") == ["north-wounded", "front-wounded"]
-    early = apply_filters(rich_dataset, Filters(parties=("front",), date_to=date(2024, 3, 4)))
-    assert early.tables["claims"].empty  # the Front said nothing by then
+    assert ids(view, "claims", "claim_id") == claims
 
 
-def test_verification_filter(mini: Dataset) -> None:
-    verified = apply_filters(mini, Filters(verification="verified"))
-    assert verified.shown_rows == 0
-    unverified = apply_filters(mini, Filters(verification="unverified"))
-    assert unverified.shown_rows == 7
+@pytest.mark.parametrize(
+    ("verification", "shown"),
+    [pytest.param("verified", 0, id="verified"), pytest.param("unverified", 7, id="unverified")],
+)
+def test_verification_filter(mini: Dataset, verification: str, shown: int) -> None:
+    assert apply_filters(mini, Filters(verification=verification)).shown_rows == shown
 
 
 def test_verified_only_keeps_verified_events_and_crossing_reports(rich_dataset: Dataset) -> None:
@@ -117,13 +134,21 @@ def test_verified_only_keeps_verified_events_and_crossing_reports(rich_dataset: 
     assert (only.shown_rows, only.total_rows) == (3, 20)
 
 
-def test_type_filter_reaches_claims_through_their_topic_event(mini: Dataset) -> None:
-    view = apply_filters(mini, Filters(types=("diplomatic",)))
-    assert ids(view, "events", "event_id") == ["talks"]
+@pytest.mark.parametrize(
+    ("event_type", "events", "reports"),
+    [
+        # status reports count as type "crossing"
+        pytest.param("diplomatic", ["talks"], 0, id="diplomatic-no-crossing-reports"),
+        pytest.param("crossing", ["bridge-closed"], 2, id="crossing-keeps-status-reports"),
+    ],
+)
+def test_type_filter_reaches_claims_through_their_topic_event(
+    mini: Dataset, event_type: str, events: list[str], reports: int
+) -> None:
+    view = apply_filters(mini, Filters(types=(event_type,)))
+    assert ids(view, "events", "event_id") == events
     assert view.tables["claims"].empty  # their topic is about an armed clash
-    assert view.tables["crossing_status"].empty  # status reports count as type "crossing"
-    crossing = apply_filters(mini, Filters(types=("crossing",)))
-    assert len(crossing.tables["crossing_status"]) == 2
+    assert len(view.tables["crossing_status"]) == reports
 
 
 def test_filtered_sources_are_those_cited(mini: Dataset) -> None:
@@ -137,77 +162,3 @@ def test_view_without_optional_tables(mini_dir: Path) -> None:
     view = apply_filters(load_dataset(mini_dir), Filters(parties=("north",)))
     assert set(view.tables) == {"sources", "parties", "events"}
     assert (view.shown_rows, view.total_rows) == (1, 3)
-
-
-def test_caption_states_filters_in_words(rich_dataset: Dataset) -> None:
-    filters = Filters(
-        parties=("north", "south"),
-        date_from=date(2024, 3, 1),
-        date_to=date(2024, 3, 6),
-        verification="unverified",
-    )
-    view = apply_filters(rich_dataset, filters)
-    assert describe_filters(filters, rich_dataset, view) == (
-        "2 parties (Northland, Southland) · 1–6 Mar 2024 · unverified only · 3 of 8 events · "
-        "7 of 8 claims · 3 of 4 crossing reports"
-    )
-    everything = apply_filters(rich_dataset, Filters())
-    assert describe_filters(Filters(), rich_dataset, everything) == (
-        "all parties · all dates · verified and unverified · 8 events · 8 claims · "
-        "4 crossing reports"
-    )
-    types = Filters(types=("air-strike", "crossing"))
-    assert describe_filters(types, rich_dataset, apply_filters(rich_dataset, types)) == (
-        "all parties · all dates · verified and unverified · "
-        "2 event types (air-strike, crossing) · 3 of 8 events · 0 of 8 claims · "
-        "4 of 4 crossing reports"
-    )
-
-
-def test_date_words() -> None:
-    assert describe_dates(date(2025, 9, 28), date(2025, 10, 12)) == "28 Sep – 12 Oct 2025"
-    assert describe_dates(date(2024, 12, 1), date(2025, 1, 2)) == "1 Dec 2024 – 2 Jan 2025"
-    assert describe_dates(date(2025, 10, 12), date(2025, 10, 12)) == "12 Oct 2025"
-    assert describe_dates(date(2025, 10, 1), None) == "from 1 Oct 2025"
-
-
-def test_query_round_trip(mini: Dataset) -> None:
-    filters = Filters(
-        ("north", "un"), date(2024, 3, 1), date(2024, 3, 12), "verified", ("crossing",)
-    )
-    assert query_string(filters) == (
-        "party=north&party=un&dates=2024-03-01&dates=2024-03-12&verification=verified&type=crossing"
-    )
-    party_ids = list(mini.tables["parties"]["party_id"])
-    assert filters_from_query(filters_to_query(filters), party_ids) == (filters, [])
-    assert query_string(Filters()) == ""
-
-
-def test_bad_url_values_are_dropped_with_notices() -> None:
-    params = {
-        "party": ["afg", "xx", "afg"],
-        "dates": ["2025-10-12", "2025-10-01"],
-        "verification": ["maybe"],
-        "type": ["raid"],
-    }
-    filters, notices = filters_from_query(params, ["afg", "pak"])
-    assert filters == Filters(("afg",), date(2025, 10, 1), date(2025, 10, 12), "all", ())
-    assert notices == [
-        "unknown party 'xx' in the link was ignored",
-        "unknown event type 'raid' in the link was ignored",
-        "verification 'maybe' is not one of: all, verified, unverified — showing all",
-        "the link's dates were in reverse order and have been swapped",
-    ]
-    garbage, notes = filters_from_query({"dates": ["2025-02-30", "soon"]}, ["afg"])
-    assert (garbage.date_from, garbage.date_to) == (None, None)
-    assert len(notes) == 2 and "'2025-02-30'" in notes[0]
-
-
-def test_caption_names_the_first_three_of_many_parties_and_counts_the_rest(
-    rich_dataset: Dataset,
-) -> None:
-    filters = Filters(parties=("north", "south", "un", "front"))
-    caption = describe_filters(filters, rich_dataset, apply_filters(rich_dataset, filters))
-    assert caption.startswith(
-        "4 parties (Northland, Southland, United Nations and 1 more) · all dates · "
-    )

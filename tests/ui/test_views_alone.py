@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.contract.schema import VERIFICATION_MEANING
 from dashboard.query.filters import Filters
 from dashboard.query.params import VIEWS
 from tests.minidata import set_cell
@@ -52,12 +53,11 @@ def test_glance(mini_dir: Path) -> None:
     assert "Verified facts" not in [m.label for m in at.metric]  # nothing is verified
     unverified = metric(at, "Unverified facts")
     assert (unverified.value, unverified.delta) == ("7", "4 rep. · 2 claimed · 1 disp.")
-    assert captions(at)[0] == (
-        "Grades in this dataset — reported: reported by journalists or witnesses; not "
-        "independently confirmed; claimed: asserted by a party to the conflict; not "
-        "independently confirmed; disputed: asserted by one side and contradicted by another "
-        "side or by evidence. None is verified."
-    )
+    grades = captions(at)[0]  # each grade present, with its meaning; none verified
+    assert grades.startswith("Grades in this dataset — ")
+    for grade in ("reported", "claimed", "disputed"):
+        assert f"{grade}: {VERIFICATION_MEANING[grade]}" in grades
+    assert "verified:" not in grades and grades.endswith("None is verified.")
     assert subheaders(at) == ["What each side claims", "Crossings", "Latest events"]
     assert texts(at) == [
         "• Southland positions destroyed, 3 March: Northland says 12 · Southland denies, "

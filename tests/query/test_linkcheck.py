@@ -181,3 +181,13 @@ def test_unknown_values_of_every_parameter_are_named() -> None:
     assert len(notices) == 7
     for value in ("mars", "raid", "soon", "maybe", "secret", "random", "x"):
         assert sum(f"'{value}'" in n for n in notices) == 1, value
+
+
+def test_two_values_for_a_single_value_parameter_give_a_notice() -> None:
+    params = {"view": ["claims", "map"], "verification": ["verified", "unverified"]}
+    assert link_notices(params, ["north"]) == [
+        "the link gives verification 2 values ('verified', 'unverified'); it takes one, so "
+        "only the first is read, and 'verified' is used",
+        "the link gives view 2 values ('claims', 'map'); it takes one, so only the first is "
+        "read, and 'claims' is used",
+    ]

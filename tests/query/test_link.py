@@ -1,0 +1,73 @@
+"""The link: filters to a query string and back, widget values the same way, bad values
+dropped with a notice each."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.contract.dataset import Dataset
+from dashboard.contract.loader import load_dataset
+from dashboard.query.filters import Filters
+from dashboard.query.link import (
+    filters_from_query,
+    filters_to_query,
+    query_string,
+    selection_query,
+)
+
+
+@pytest.fixture
+def mini(mini_dir: Path) -> Dataset:
+    return load_dataset(mini_dir)
+
+
+def test_query_round_trip(mini: Dataset) -> None:
+    filters = Filters(
+        ("north", "un"), date(2024, 3, 1), date(2024, 3, 12), "verified", ("crossing",)
+    )
+    assert query_string(filters) == (
+        "party=north&party=un&dates=2024-03-01&dates=2024-03-12&verification=verified&type=crossing"
+    )
+    party_ids = list(mini.tables["parties"]["party_id"])
+    assert filters_from_query(filters_to_query(filters), party_ids) == (filters, [])
+    assert query_string(Filters()) == ""
+
+
+def test_widget_values_take_the_same_path_as_a_link() -> None:
+    query = selection_query(["north"], (date(2024, 3, 1), None), "verified", ["diplomatic"])
+    assert query == {
+        "party": ["north"],
+        "dates": ["2024-03-01", "9999-12-31"],
+        "verification": ["verified"],
+        "type": ["diplomatic"],
+    }
+    filters, notices = filters_from_query(query, ["north", "south"])
+    assert notices == []
+    assert filters == Filters(("north",), date(2024, 3, 1), None, "verified", ("diplomatic",))
+    assert selection_query([], (None, None), None, []) == {}
+
+
+def test_bad_url_values_are_dropped_with_notices() -> None:
+    params = {
+        "party": ["afg", "xx", "afg"],
+        "dates": ["2025-10-12", "2025-10-01"],
+        "verification": ["maybe"],
+        "type": ["raid"],
+    }
+    filters, notices = filters_from_query(params, ["afg", "pak"])
+    assert filters == Filters(("afg",), date(2025, 10, 1), date(2025, 10, 12), "all", ())
+    assert notices == [
+        "unknown party 'xx' in the link was ignored",
+        "unknown event type 'raid' in the link was ignored",
+        "verification 'maybe' is not one of: all, verified, unverified — showing all",
+        "the link's dates were in reverse order and have been swapped",
+    ]
+
+
+def test_impossible_link_dates_are_dropped_with_a_notice_each() -> None:
+    garbage, notes = filters_from_query({"dates": ["2025-02-30", "soon"]}, ["afg"])
+    assert (garbage.date_from, garbage.date_to) == (None, None)
+    assert len(notes) == 2 and "'2025-02-30'" in notes[0]
