@@ -100,6 +100,11 @@ def sidebar_caption(at: AppTest) -> str:
     return shown(at.sidebar.caption[0].value)
 
 
+def sidebar_captions(at: AppTest) -> str:
+    """Every caption of the sidebar as displayed, one per line."""
+    return "\n".join(shown(caption.value) for caption in at.sidebar.caption)
+
+
 def shown(markdown: str) -> str:
     """What escaped Markdown displays: every backslash escape undone."""
     return re.sub(r"\\(.)", r"\1", markdown)

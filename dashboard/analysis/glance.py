@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.contract.schema import UNVERIFIED, VERIFICATION, VERIFICATION_MEANING, VERIFIED
-from dashboard.query.dates import event_ends
+from dashboard.query.dates import DateFrame, event_ends
 from dashboard.query.selection import FACT_TABLES
 
 _DATE_COLUMNS = {
@@ -132,3 +132,14 @@ def date_bounds(tables: Mapping[str, pd.DataFrame], today: date) -> tuple[date, 
     """The data's first and last dates (today for both when the data has no dates)."""
     low = earliest_date(tables) or today
     return low, latest_date(tables) or low
+
+
+def date_frame(tables: Mapping[str, pd.DataFrame], today: date) -> DateFrame:
+    """The data's first and last dates, and the first date that is not of a background
+    event (where the date filter starts by default)."""
+    first, last = date_bounds(tables, today)
+    events = tables.get("events")
+    if events is None or not (events["event_type"] == "background").any():
+        return DateFrame(first, last, first)
+    foreground = {**tables, "events": events[events["event_type"] != "background"]}
+    return DateFrame(first, last, earliest_date(foreground) or first)

@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
+
+
+@dataclass(frozen=True)
+class DateFrame:
+    """The dates a date filter can take (the data's first and last) and where it starts
+    unless a user or a link says otherwise: the first date that is not of a background
+    event, so that one 1893 treaty does not open the picker at 1893 (it stays reachable)."""
+
+    first: date
+    last: date
+    start: date
+
+    def default(self) -> tuple[date | None, date | None]:
+        """The default range as filter dates; (None, None), all dates, when it starts at
+        the first date anyway."""
+        return self.as_filter(self.start, self.last)
+
+    def as_filter(self, start: date, end: date) -> tuple[date | None, date | None]:
+        """A chosen range as filter dates: the whole frame means no restriction."""
+        return (None, None) if (start, end) == (self.first, self.last) else (start, end)
+
+    def holds(self, start: date, end: date) -> bool:
+        return self.first <= start and end <= self.last
+
+    def background_before(self) -> bool:
+        """Whether background events lie before the default range."""
+        return self.start > self.first
 
 
 def event_ends(events: pd.DataFrame) -> pd.Series:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from dashboard.contract.problems import shortened
 from dashboard.contract.schema import EVENT_TYPES
 from dashboard.query import solidity
-from dashboard.query.dates import describe_dates
+from dashboard.query.dates import DateFrame, describe_dates
 from dashboard.query.filters import VERIFICATION_CHOICES, Filters
 from dashboard.query.params import (
     PARAM_CONFIRMATIONS,
@@ -48,10 +48,12 @@ def query_string(filters: Filters) -> str:
 def filters_from_query(
     params: Mapping[str, Sequence[str]],
     party_ids: Sequence[str],
-    bounds: tuple[date, date] | None = None,
+    frame: DateFrame | None = None,
 ) -> tuple[Filters, list[str]]:
     """Filters from URL parameters; every value that cannot be used gives a notice.
-    With ``bounds`` (the data's first and last dates), dates outside them are refused."""
+    With ``frame`` (the app's date filter: the data's first and last dates and the default
+    start), a link without dates gets the default range, dates outside the data are refused
+    (the default range instead, as the date widget does), and the whole range is all dates."""
     notices: list[str] = []
     parties = _known_values(params.get(PARAM_PARTY, ()), party_ids, "party", notices)
     types = _known_values(params.get(PARAM_TYPE, ()), EVENT_TYPES, "event type", notices)
@@ -65,16 +67,29 @@ def filters_from_query(
                 f"{', '.join(VERIFICATION_CHOICES)} — showing all"
             )
     date_from, date_to = _dates_from(params.get(PARAM_DATES, ()), notices)
-    if bounds and date_from and date_to and (date_from < bounds[0] or date_to > bounds[1]):
-        notices.append(
-            f"the link's dates {describe_dates(date_from, date_to)} reach outside the data "
-            f"({describe_dates(*bounds)}); showing all dates"
-        )
-        date_from = date_to = None
+    if frame is not None:
+        date_from, date_to = _dates_in_frame(date_from, date_to, frame, notices)
     least = solidity.least_from_query(params.get(PARAM_CONFIRMATIONS, ()), notices)
     grade = verification or "all"
     filters = Filters(tuple(parties), date_from, date_to, grade, tuple(types), least)
     return filters, notices
+
+
+def _dates_in_frame(
+    date_from: date | None, date_to: date | None, frame: DateFrame, notices: list[str]
+) -> tuple[date | None, date | None]:
+    """The link's dates as the app's date filter takes them (see ``filters_from_query``)."""
+    if date_from is None and date_to is None:
+        return frame.default()
+    date_from, date_to = date_from or frame.first, date_to or frame.last  # an open end
+    if not frame.holds(date_from, date_to):
+        notices.append(
+            f"the link's dates {describe_dates(date_from, date_to)} reach outside the data "
+            f"({describe_dates(frame.first, frame.last)}); showing "
+            f"{describe_dates(*frame.default())}"
+        )
+        return frame.default()
+    return frame.as_filter(date_from, date_to)
 
 
 def _known_values(
@@ -129,8 +144,8 @@ def selection_query(
     types: Sequence[str],
     confirmations: int = 0,
 ) -> dict[str, list[str]]:
-    """The widgets' values as link parameters, so that the live view's filters come from
-    ``filters_from_query`` like a link's and the command line's."""
+    """The command line's filter flags as link parameters, so that its filters come from
+    ``filters_from_query`` like the app's."""
     grade = verification or "all"
     return filters_to_query(
         Filters(tuple(parties), dates[0], dates[1], grade, tuple(types), confirmations)
@@ -153,17 +168,3 @@ def clamp_dates(dates: Sequence[date], bounds: tuple[date, date]) -> tuple[date,
     low, high = bounds
     start, end = min(dates[0], dates[-1]), max(dates[0], dates[-1])
     return min(max(start, low), high), max(min(end, high), low)
-
-
-def dates_from_widget(picked: object, bounds: tuple[date, date]) -> tuple[date | None, date | None]:
-    """The date filter from a date-range widget's value. The whole data range means no
-    restriction; mid-selection the widget returns one date, used alone until the range
-    is complete."""
-    values = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
-    days = [v for v in values if isinstance(v, date)]
-    if not days:
-        return None, None
-    start, end = min(days[0], days[-1]), max(days[0], days[-1])
-    if (start, end) == bounds:
-        return None, None
-    return start, end

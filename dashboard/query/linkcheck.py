@@ -12,13 +12,15 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
+from dashboard.query.dates import DateFrame
 from dashboard.query.filters import VERIFICATION_CHOICES
 from dashboard.query.link import filters_from_query, quote_for_notice
 from dashboard.query.params import (
     DEFAULT_ORDER,
     DEFAULT_VIEW,
+    FILTER_PARAMS,
+    PARAM_CONFIRMATIONS,
     PARAM_DATES,
     PARAM_ORDER,
     PARAM_PAGE,
@@ -30,15 +32,7 @@ from dashboard.query.params import (
     VIEWS,
 )
 
-LINK_PARAMS = (
-    PARAM_PARTY,
-    PARAM_DATES,
-    PARAM_VERIFICATION,
-    PARAM_TYPE,
-    PARAM_VIEW,
-    PARAM_ORDER,
-    PARAM_PAGE,
-)
+LINK_PARAMS = (*FILTER_PARAMS, PARAM_VIEW, PARAM_ORDER, PARAM_PAGE)
 NOTICES_SHOWN = 5  # more problems than this are told in one notice, the first ones named
 PAGE_DIGITS = 6  # a page number longer than this is not a page of any dataset
 _PAGE = re.compile(rf"[0-9]{{1,{PAGE_DIGITS}}}", re.ASCII)
@@ -137,14 +131,16 @@ def _within(values: list[str], budget: int) -> list[str]:
 def link_notices(
     params: Mapping[str, Sequence[str]],
     party_ids: Sequence[str],
-    bounds: tuple[date, date] | None = None,
+    frame: DateFrame | None = None,
 ) -> list[str]:
     """Every problem of a (bounded) link: values that cannot be used, and a second value
     for a parameter that takes one; in the order of ``LINK_PARAMS``."""
     multi = {
-        name: params[name] for name in (PARAM_PARTY, PARAM_TYPE, PARAM_DATES) if name in params
+        name: params[name]
+        for name in (PARAM_PARTY, PARAM_TYPE, PARAM_DATES, PARAM_CONFIRMATIONS)
+        if name in params
     }
-    _, notices = filters_from_query(multi, party_ids, bounds)
+    _, notices = filters_from_query(multi, party_ids, frame)
     for single in SINGLE_VALUES:
         values = list(params.get(single.name, ()))
         if values:

@@ -13,6 +13,9 @@ PARAM_ORDER = "order"  # the claims view's topic order
 PARAM_PAGE = "page"  # the claims view's page of topics (1, 2, ...)
 PARAM_SINCE = "since"  # a version id or an ISO date or date-time: what changed since then
 
+# The filters' parameters: what ``link.filters_from_query`` reads.
+FILTER_PARAMS = (PARAM_PARTY, PARAM_DATES, PARAM_VERIFICATION, PARAM_TYPE, PARAM_CONFIRMATIONS)
+
 # Single-value parameters (a second value in a link is a problem to report).
 SINGLE_VALUE_PARAMS = (
     PARAM_VERIFICATION,

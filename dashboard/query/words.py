@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from dashboard.contract.dataset import Dataset
 from dashboard.query import solidity
-from dashboard.query.dates import describe_dates
+from dashboard.query.dates import DateFrame, describe_dates, format_day
 from dashboard.query.filters import FilteredView, Filters
 from dashboard.query.lookups import party_names
 
@@ -69,3 +69,11 @@ def _describe_parties(parties: Sequence[str], dataset: Dataset) -> str:
         return f"{len(parties)} {noun} ({', '.join(labels)})"
     first = ", ".join(labels[:NAMED_PARTIES])
     return f"{len(parties)} {noun} ({first} and {len(labels) - NAMED_PARTIES:,} more)"
+
+
+def background_note(frame: DateFrame) -> str:
+    """Why the default dates do not start at the data's first date, and how to reach it."""
+    return (
+        f"Dates start at the first event that is not background ({format_day(frame.start)}); "
+        f"background events go back to {format_day(frame.first)}: widen the range to see them."
+    )

@@ -12,11 +12,13 @@ from dashboard.export.brief_files import brief_file_name, render_brief
 from dashboard.export.snapshot import build_snapshot, snapshot_file_name
 from dashboard.history.changes import history_lines, history_manifest
 from dashboard.query import link, linkcheck
-from dashboard.query.filters import VERIFICATION_CHOICES
+from dashboard.query.dates import DateFrame
+from dashboard.query.filters import VERIFICATION_CHOICES, Filters
 from dashboard.query.lookups import party_names
 from dashboard.query.page import Page, build_page
 from dashboard.query.params import (
     DEFAULT_VIEW,
+    FILTER_PARAMS,
     PARAM_CONFIRMATIONS,
     PARAM_DATES,
     PARAM_PARTY,
@@ -27,11 +29,12 @@ from dashboard.query.params import (
 )
 from dashboard.query.solidity import CONFIRMATION_CHOICES
 from dashboard.query.viewlist import absent_view_note
+from dashboard.query.words import background_note
 from dashboard.runtime import clock
 from dashboard.ui.textsafe import escape_markdown
 
 NOTICES_KEY = "url_notices"
-BOUNDS_KEY = "dates_offered"  # the data's date range when the date widget was last drawn
+FRAME_KEY = "dates_offered"  # the data's date frame when the date widget was last drawn
 PARTY_SYNCED_KEY = "party_from_link"  # set once the party picker has read the link
 CLAIMS_UNDER_PARTY_FILTER = (
     "Claims: every party's position on each topic a chosen party speaks on or whose event "
@@ -59,8 +62,7 @@ def remember_url_notices(dataset: Dataset) -> list[str]:
         params = {key: st.query_params.get_all(key) for key in linkcheck.LINK_PARAMS}
         read, cut = linkcheck.read_link(params)
         party_ids = list(dataset.tables["parties"]["party_id"])
-        bounds = glance.date_bounds(dataset.tables, clock.today())
-        notices = linkcheck.link_notices(read, party_ids, bounds)
+        notices = linkcheck.link_notices(read, party_ids, date_frame(dataset))
         absent = absent_view_note(st.query_params.get(PARAM_VIEW), dataset.tables)
         notices += [absent] if absent else []
         st.session_state[NOTICES_KEY] = linkcheck.notice_boxes(cut, notices)
@@ -71,11 +73,13 @@ def sidebar(dataset: Dataset) -> Page:
     """The filter widgets, and the page they select."""
     with st.sidebar:
         st.header("Filters", anchor=False)
-        query, bounds = filter_widgets(dataset)
-        party_ids = list(dataset.tables["parties"]["party_id"])
-        chosen, _ = link.filters_from_query(query, party_ids, bounds=bounds)
+        frame = date_frame(dataset)
+        filter_widgets(dataset, frame)
+        chosen = filters_of_the_link(dataset, frame)
         page = build_page(dataset, chosen, clock.today(), st.query_params.get(PARAM_SINCE))
         st.caption(escape_markdown(page.caption))
+        if frame.background_before() and (chosen.date_from, chosen.date_to) == frame.default():
+            st.caption(escape_markdown(background_note(frame)))
         if chosen.parties and dataset.has("topics", "claims"):
             st.caption(CLAIMS_UNDER_PARTY_FILTER)
         snapshot_download(page)
@@ -90,22 +94,37 @@ def sidebar(dataset: Dataset) -> Page:
     return page
 
 
-def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
-    """The four filters as link parameters (what the URL holds), and the data's date range."""
-    parties = party_picker(dataset)
-    low, high = glance.date_bounds(dataset.tables, clock.today())
-    follow_the_data((low, high))
-    picked = st.date_input(
+def date_frame(dataset: Dataset) -> DateFrame:
+    """The data's dates and the date filter's default start, once per data version."""
+    today = clock.today()
+    return dataset.memo.get(("date frame", today), lambda: glance.date_frame(dataset.tables, today))
+
+
+def filters_of_the_link(dataset: Dataset, frame: DateFrame) -> Filters:
+    """The one parse per rerun: the link (which the filter widgets above keep, each bound
+    to its parameter) as ``Filters``, as a shared link and the command line are read."""
+    read, _ = linkcheck.read_link({key: st.query_params.get_all(key) for key in FILTER_PARAMS})
+    party_ids = list(dataset.tables["parties"]["party_id"])
+    chosen, _ = link.filters_from_query(read, party_ids, frame)
+    return chosen
+
+
+def filter_widgets(dataset: Dataset, frame: DateFrame) -> None:
+    """The filter widgets; each keeps its value in its link parameter."""
+    party_picker(dataset)
+    follow_the_data(frame)
+    st.date_input(
         "Dates",
-        value=(low, high),
-        min_value=low,
-        max_value=high,
+        value=(frame.start, frame.last),
+        min_value=frame.first,
+        max_value=frame.last,
         format="YYYY-MM-DD",
         key=PARAM_DATES,
         bind="query-params",
-        help="Keeps rows whose date range overlaps the chosen range.",
+        help="Keeps rows whose date range overlaps the chosen range. It starts at the first "
+        "event that is not background; the earliest date in the data is reachable.",
     )
-    verification = st.segmented_control(
+    st.segmented_control(
         "Facts",
         options=list(VERIFICATION_CHOICES),
         default="all",
@@ -115,7 +134,7 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
         help=f"verified = {VERIFICATION_MEANING[VERIFIED]}. unverified = "
         f"{', '.join(UNVERIFIED[:-1])} or {UNVERIFIED[-1]}.",
     )
-    least = st.segmented_control(
+    st.segmented_control(
         "Independent confirmations, at least",
         options=[str(choice) for choice in CONFIRMATION_CHOICES],
         default="0",
@@ -124,26 +143,27 @@ def filter_widgets(dataset: Dataset) -> tuple[dict[str, list[str]], tuple]:
         bind="query-params",
         help=CONFIRMATIONS_HELP,
     )
-    types = bound_multiselect("Event types", list(EVENT_TYPES), "All types", PARAM_TYPE)
-    dates = link.dates_from_widget(picked, (low, high))
-    chosen = link.selection_query(parties, dates, verification, types, int(least or 0))
-    return chosen, (low, high)
+    bound_multiselect("Event types", list(EVENT_TYPES), "All types", PARAM_TYPE)
 
 
-def party_picker(dataset: Dataset) -> list[str]:
+def party_picker(dataset: Dataset) -> None:
     """Parties by name (searchable by name and id) while the link keeps `party=<id>`: a
     bound widget would write the names into the link, so this one is synced by hand, read
     from the link on the session's first run and written back on every change."""
     names = party_names(dataset.tables["parties"])
     if PARTY_SYNCED_KEY not in st.session_state:
         st.session_state[PARTY_SYNCED_KEY] = True
-        read, _ = linkcheck.read_link({PARAM_PARTY: st.query_params.get_all(PARAM_PARTY)})
+        given = st.query_params.get_all(PARAM_PARTY)
+        read, _ = linkcheck.read_link({PARAM_PARTY: given})
         st.session_state[PARAM_PARTY] = link.known_parties(read.get(PARAM_PARTY, []), names)
+        if st.session_state[PARAM_PARTY] != given:  # the link keeps only what is used
+            write_party_link()
     current = st.session_state.get(PARAM_PARTY) or []
     known = link.known_parties(current, names)
     if known != list(current):  # a party gone from the data (an edited parties.csv)
         st.session_state[PARAM_PARTY] = known
-    chosen = st.multiselect(
+        write_party_link()
+    st.multiselect(
         "Parties",
         options=list(names),
         format_func=lambda party_id: link.party_label(party_id, names),
@@ -153,7 +173,6 @@ def party_picker(dataset: Dataset) -> list[str]:
         on_change=write_party_link,
         filter_mode="contains",  # "Select all matches" picks only names or ids containing it
     )
-    return chosen
 
 
 def write_party_link() -> None:
@@ -165,19 +184,19 @@ def write_party_link() -> None:
         del st.query_params[PARAM_PARTY]
 
 
-def follow_the_data(bounds: tuple) -> None:
-    """A date widget still on the whole range follows the data when its range changes (new
-    events, a half-written file): a session that did not pick dates sees all dates."""
-    offered = st.session_state.get(BOUNDS_KEY)
+def follow_the_data(frame: DateFrame) -> None:
+    """A date widget still on its default range follows the data when the data's dates
+    change (new events, a half-written file); a chosen range is cut to the data's dates."""
+    offered = st.session_state.get(FRAME_KEY)
     current = st.session_state.get(PARAM_DATES)
-    if offered is not None and offered != bounds:
-        if current is None or tuple(current) == tuple(offered):
-            st.session_state[PARAM_DATES] = bounds
+    if offered is not None and offered != frame:
+        if current is None or tuple(current) == (offered.start, offered.last):
+            st.session_state[PARAM_DATES] = (frame.start, frame.last)
     elif current is not None and len(current) == 2:
-        clamped = link.clamp_dates(current, bounds)  # a brush wider than the data
+        clamped = link.clamp_dates(current, (frame.first, frame.last))  # a brush too wide
         if clamped != tuple(current):
             st.session_state[PARAM_DATES] = clamped
-    st.session_state[BOUNDS_KEY] = bounds
+    st.session_state[FRAME_KEY] = frame
 
 
 def bound_multiselect(

@@ -66,3 +66,18 @@ def test_verification_counts_cover_all_fact_tables(rich_dataset: Dataset) -> Non
 def test_latest_events_newest_first(mini_dir: Path) -> None:
     events = load_dataset(mini_dir).tables["events"]
     assert list(glance.latest_events(events, 2)["event_id"]) == ["talks", "bridge-closed"]
+
+
+def test_the_date_frame_starts_after_the_background(rich_dataset: Dataset) -> None:
+    frame = glance.date_frame(rich_dataset.tables, date(2030, 1, 1))
+    assert (frame.first, frame.start, frame.last) == (
+        date(1953, 1, 1),  # the armistice, a background event
+        date(2024, 3, 2),  # the first crossing report
+        date(2024, 3, 10),
+    )
+
+
+def test_without_background_events_the_frame_starts_at_the_first_date(mini_dir: Path) -> None:
+    tables = load_dataset(mini_dir).tables
+    frame = glance.date_frame(tables, date(2030, 1, 1))
+    assert frame.start == frame.first == glance.earliest_date(tables)

@@ -44,7 +44,7 @@ def test_snapshot_zip_holds_the_filtered_rows(page, shipped, tmp_path: Path) -> 
     open_app(page, shipped, "?party=pak")
     caption = sidebar_caption(page)
     assert caption == (
-        "1 party (Pakistan) · all dates · verified and unverified · 8 of 17 events · "
+        "1 party (Pakistan) · 5–12 Oct 2025 · verified and unverified · 8 of 17 events · "
         "18 of 18 claims · 2 of 2 crossing reports"
     )
     archive = download(page, "Download snapshot (ZIP)", tmp_path)
@@ -54,7 +54,11 @@ def test_snapshot_zip_holds_the_filtered_rows(page, shipped, tmp_path: Path) -> 
         zipped.extractall(folder)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["filters"]["words"] == caption
-    assert manifest["filters"]["params"] == {"party": ["pak"], "view": ["glance"]}
+    assert manifest["filters"]["params"] == {  # the default dates written out
+        "party": ["pak"],
+        "dates": ["2025-10-05", "2025-10-12"],
+        "view": ["glance"],
+    }
     snapshot = load_dataset(folder)
     assert snapshot.errors == []  # the party names beside the ids: ignored, with a warning
     assert {p.rule for p in snapshot.problems} <= {"unknown-column"}
@@ -75,8 +79,8 @@ def test_snapshot_zip_holds_the_filtered_rows(page, shipped, tmp_path: Path) -> 
 def test_events_csv_holds_the_filtered_events(page, shipped, tmp_path: Path) -> None:
     open_app(page, shipped, "?party=pak&verification=unverified&view=timeline")
     assert sidebar_caption(page) == (
-        "1 party (Pakistan) · all dates · unverified only · 8 of 17 events · 18 of 18 claims · "
-        "2 of 2 crossing reports"
+        "1 party (Pakistan) · 5–12 Oct 2025 · unverified only · 8 of 17 events · "
+        "18 of 18 claims · 2 of 2 crossing reports"
     )
     rows = csv_rows(download(page, "Download events (CSV)", tmp_path))
     assert len(rows) == 8

@@ -73,7 +73,7 @@ def test_parties_dates_and_verified_change_the_counts(page, shipped) -> None:
     assert metric_value(page, "Unverified facts") == "34"
     pick_party(page, "pak", "Pakistan (pak)")
     assert sidebar_caption(page) == (
-        "1 party (Pakistan) · all dates · verified and unverified · 8 of 17 events · "
+        "1 party (Pakistan) · 5–12 Oct 2025 · verified and unverified · 8 of 17 events · "
         "18 of 18 claims · 2 of 2 crossing reports"
     )
     assert "party=pak" in page.url and "Pakistan" not in page.url  # the link keeps the id
@@ -82,20 +82,25 @@ def test_parties_dates_and_verified_change_the_counts(page, shipped) -> None:
     assert "party=" not in page.url
     pick_party(page, "Taliban", "Afghanistan (Taliban government) (afg)")  # search by name
     assert sidebar_caption(page) == (
-        "1 party (Afghanistan (Taliban government)) · all dates · verified and unverified"
-        " · 9 of 17 events · 18 of 18 claims · 2 of 2 crossing reports"
+        "1 party (Afghanistan (Taliban government)) · 5–12 Oct 2025 · verified and unverified"
+        " · 8 of 17 events · 18 of 18 claims · 2 of 2 crossing reports"
     )
     assert "party=afg" in page.url
     assert metric_value(page, "Unverified facts") == "28"
-    open_url(page, page.url)  # reopen the link: see the known issue below
     page.get_by_role("radio", name="verified", exact=True).click()
     wait_finished(page)
+    assert sidebar_caption(page).endswith(
+        " · 5–12 Oct 2025 · verified only · 0 of 17 events · 0 of 18 claims · "
+        "0 of 2 crossing reports"
+    )
+    assert metric_value(page, "Verified facts") == "✔ 0"
+    assert metric_value(page, "Unverified facts") == "0"
+    assert "verification=verified" in page.url
+    set_dates(page, date(1893, 1, 1), date(2025, 10, 12))  # the background is reachable
     assert sidebar_caption(page).endswith(
         " · all dates · verified only · 1 of 17 events · 0 of 18 claims · 0 of 2 crossing reports"
     )
     assert metric_value(page, "Verified facts") == "✔ 1"  # the Taliban's return in 2021
-    assert metric_value(page, "Unverified facts") == "0"
-    assert "verification=verified" in page.url
     set_dates(page, date(2025, 10, 11), date(2025, 10, 12))
     assert sidebar_caption(page).endswith(
         " · 11–12 Oct 2025 · verified only · 0 of 17 events · 0 of 18 claims · "
@@ -111,11 +116,12 @@ def test_confirmations_widget_sets_the_link_and_the_caption(page, shipped) -> No
     before = sidebar_caption(page)
     page.get_by_role("radio", name="1", exact=True).click()
     wait_for_new_caption(page, before)
-    # the three verified background rows, the Afghan attacks (Afghanistan's voices, one
-    # origin) and the jets heard by the Chaman witnesses; no claim, no crossing report
+    # the Afghan attacks (Afghanistan's voices, one origin) and the jets heard by the Chaman
+    # witnesses (the three verified background rows lie before the default dates); no
+    # claim, no crossing report
     assert sidebar_caption(page) == (
-        "all parties · all dates · verified and unverified · at least 1 independent "
-        "confirmation · 5 of 17 events · 0 of 18 claims · 0 of 2 crossing reports"
+        "all parties · 5–12 Oct 2025 · verified and unverified · at least 1 independent "
+        "confirmation · 2 of 17 events · 0 of 18 claims · 0 of 2 crossing reports"
     )
     assert "confirmations=1" in page.url
     open_url(page, page.url)  # the link reopens the same filter
@@ -125,7 +131,7 @@ def test_confirmations_widget_sets_the_link_and_the_caption(page, shipped) -> No
 
 
 def test_verified_only_shows_the_three_verified_facts(page, shipped) -> None:
-    open_app(page, shipped)
+    open_app(page, shipped, "?dates=1893-01-01&dates=2025-10-12")  # all dates: the background
     page.get_by_role("radio", name="verified", exact=True).click()
     wait_finished(page)
     assert sidebar_caption(page) == (
@@ -140,8 +146,8 @@ def test_a_copied_link_reopens_the_same_view(page, browser, shipped) -> None:
     open_app(page, shipped, "?party=pak&verification=unverified&view=claims")
     caption = sidebar_caption(page)
     assert caption == (
-        "1 party (Pakistan) · all dates · unverified only · 8 of 17 events · 18 of 18 claims · "
-        "2 of 2 crossing reports"
+        "1 party (Pakistan) · 5–12 Oct 2025 · unverified only · 8 of 17 events · "
+        "18 of 18 claims · 2 of 2 crossing reports"
     )
     assert page.get_by_role("radio", name="claims", exact=True).is_checked()
     assert page.get_by_role("radio", name="unverified", exact=True).is_checked()
@@ -179,3 +185,23 @@ def test_a_click_right_after_changing_parties_counts(page, shipped) -> None:
     page.get_by_role("radio", name="verified", exact=True).click()
     wait_finished(page)
     assert "verification=verified" in page.url
+
+
+def test_the_dates_open_at_the_first_event_after_the_background(page, shipped) -> None:
+    """The 1893 treaty does not open the picker at 1893: the range and the calendar start at
+    the first event that is not background, and the caption says how far back it goes."""
+    open_app(page, shipped)
+    picker = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
+    shown = [field.inner_text() for field in picker.get_by_role("spinbutton").all()]
+    assert shown == ["2025", "10", "05", "2025", "10", "12"]
+    captions = page.locator('[data-testid="stSidebar"] [data-testid="stCaptionContainer"]')
+    assert any(
+        "first event that is not background (5 Oct 2025)" in text and "back to 1 Jan 1893" in text
+        for text in captions.all_inner_texts()
+    )
+    picker.get_by_role("button", name="Choose date range").click()
+    calendar = page.get_by_role("dialog").first
+    calendar.wait_for()
+    assert "Choose date range, October 2025" in calendar.inner_text()
+    page.keyboard.press("Escape")
+    assert_no_exception(page)

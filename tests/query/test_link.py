@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.contract.dataset import Dataset
 from dashboard.contract.loader import load_dataset
+from dashboard.query.dates import DateFrame
 from dashboard.query.filters import Filters
 from dashboard.query.link import (
     filters_from_query,
@@ -36,7 +37,7 @@ def test_query_round_trip(mini: Dataset) -> None:
     assert query_string(Filters()) == ""
 
 
-def test_widget_values_take_the_same_path_as_a_link() -> None:
+def test_command_line_flags_take_the_same_path_as_a_link() -> None:
     query = selection_query(["north"], (date(2024, 3, 1), None), "verified", ["diplomatic"])
     assert query == {
         "party": ["north"],
@@ -71,3 +72,39 @@ def test_impossible_link_dates_are_dropped_with_a_notice_each() -> None:
     garbage, notes = filters_from_query({"dates": ["2025-02-30", "soon"]}, ["afg"])
     assert (garbage.date_from, garbage.date_to) == (None, None)
     assert len(notes) == 2 and "'2025-02-30'" in notes[0]
+
+
+# The app's frame for the rich data: first date 1 Jan 1953 (a background event), the
+# first date that is not background 2 Mar 2024, the last 10 Mar 2024.
+FRAME = DateFrame(date(1953, 1, 1), date(2024, 3, 10), date(2024, 3, 2))
+DEFAULT = (date(2024, 3, 2), date(2024, 3, 10))
+
+
+@pytest.mark.parametrize(
+    ("dates", "filtered", "notice"),
+    [
+        ([], DEFAULT, None),
+        (["2024-03-04", "2024-03-05"], (date(2024, 3, 4), date(2024, 3, 5)), None),
+        (["1953-01-01", "2024-03-10"], (None, None), None),  # the whole range: all dates
+        (["0001-01-01", "2024-03-05"], (date(1953, 1, 1), date(2024, 3, 5)), None),  # open
+        (["1900-01-01", "2024-03-05"], DEFAULT, "reach outside the data"),
+        (["2024-03-04", "2099-01-01"], DEFAULT, "reach outside the data"),
+        (["soon", "2024-03-05"], DEFAULT, "is not a YYYY-MM-DD date"),
+    ],
+    ids=["none", "inside", "whole", "open start", "before", "after", "garbage"],
+)
+def test_the_apps_dates_from_a_link(dates: list[str], filtered: tuple, notice: str | None) -> None:
+    filters, notices = filters_from_query({"dates": dates} if dates else {}, [], FRAME)
+    assert (filters.date_from, filters.date_to) == filtered
+    if notice is None:
+        assert notices == []
+    else:
+        assert len(notices) == 1 and notice in notices[0]
+        if "outside" in notice:
+            assert notices[0].endswith("showing 2–10 Mar 2024")
+
+
+def test_without_background_before_the_default_is_all_dates() -> None:
+    frame = DateFrame(date(2024, 3, 2), date(2024, 3, 10), date(2024, 3, 2))
+    assert filters_from_query({}, [], frame)[0] == Filters()
+    assert not frame.background_before() and FRAME.background_before()

@@ -10,7 +10,10 @@ import pytest
 from dashboard.query.linkcheck import MAX_CHARS, MAX_VALUES, link_notices, page_number, read_link
 from tests.viewtest import run_app, shown, sidebar_caption
 
-ALL = "all parties · all dates · verified and unverified"
+# The rich data's default dates: from its first fact that is not background (a crossing
+# report of 2 Mar 2024; the 1953 armistice is background) to its last date.
+DEFAULT_DATES = "2–10 Mar 2024"
+ALL = f"all parties · {DEFAULT_DATES} · verified and unverified"
 ORDERS = "latest, disagreement, parties, largest"
 MARS = [f"mars{i}" for i in range(1000)]
 
@@ -73,7 +76,7 @@ LINKS = {
     "a good link": (
         {"party": ["north"], "verification": ["unverified"], "view": ["claims"]},
         [],
-        "1 party (Northland) · all dates · unverified only",
+        f"1 party (Northland) · {DEFAULT_DATES} · unverified only",
         ("latest", 1),
     ),
     "1,000 unknown parties": (
@@ -102,7 +105,7 @@ LINKS = {
             "the link's party values run past 20,000 characters in all; what lies beyond is "
             "not read (the limit set by DASHBOARD_MAX_LINK_CHARS)"
         ],
-        "1 party (Northland) · all dates · verified and unverified · 1 event type",
+        f"1 party (Northland) · {DEFAULT_DATES} · verified and unverified · 1 event type",
         None,
     ),
 }
