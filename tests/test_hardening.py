@@ -22,7 +22,7 @@ from dashboard.export.snapshot import build_snapshot
 from dashboard.query.filters import Filters, apply_filters
 from dashboard.query.linkcheck import link_notices
 from dashboard.query.params import VIEWS
-from dashboard.runtime.cache import input_fingerprint
+from dashboard.runtime.cache import load_fingerprint
 from dashboard.runtime.store import DatasetStore
 from tests.minidata import read_rows, set_cell, write_table
 
@@ -196,13 +196,13 @@ def test_the_store_keeps_one_version_per_data_directory(mini_dir: Path) -> None:
         return load_dataset(directory)
 
     store = DatasetStore(load)
-    first = store.get(str(mini_dir), input_fingerprint(mini_dir))
+    first = store.get(str(mini_dir), load_fingerprint(mini_dir))
     released = weakref.ref(first)
     del first
     for edit in range(5):
         set_cell(mini_dir, "events", 1, "title", f"edit {edit}")
-        store.get(str(mini_dir), input_fingerprint(mini_dir))
-    store.get(str(mini_dir), input_fingerprint(mini_dir))  # unchanged: not loaded again
+        store.get(str(mini_dir), load_fingerprint(mini_dir))
+    store.get(str(mini_dir), load_fingerprint(mini_dir))  # unchanged: not loaded again
     gc.collect()
     assert len(loads) == 6
     assert store.versions(str(mini_dir)) == 1
@@ -211,13 +211,13 @@ def test_the_store_keeps_one_version_per_data_directory(mini_dir: Path) -> None:
 
 def test_an_edit_keeping_size_and_modification_time_is_seen(mini_dir: Path) -> None:
     path = mini_dir / "parties.csv"
-    before = input_fingerprint(mini_dir)
+    before = load_fingerprint(mini_dir)
     stat = path.stat()
     text = path.read_text()
     path.write_text(text.replace("Northland", "Northlant"))  # same size
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
-    assert input_fingerprint(mini_dir) != before
+    assert load_fingerprint(mini_dir) != before
 
 
 def test_two_values_for_a_single_value_parameter_give_a_notice() -> None:

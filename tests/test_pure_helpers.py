@@ -12,7 +12,7 @@ from dashboard.analysis.display import events_table, table_counts
 from dashboard.charts.palette import party_colors, status_label
 from dashboard.contract.dataset import DEFAULT_DATA_DIR, Dataset
 from dashboard.contract.loader import load_dataset
-from dashboard.runtime.cache import input_fingerprint
+from dashboard.runtime.cache import load_fingerprint
 from dashboard.runtime.config import ENV_VAR, resolve_data_dir
 from dashboard.ui.textsafe import escape_markdown, highlight_markdown
 from tests.colours import contrast_ratio
@@ -107,9 +107,9 @@ def test_data_dir_from_arguments_environment_or_default(tmp_path: Path) -> None:
 
 
 def test_fingerprint_changes_when_a_table_changes(mini_dir: Path) -> None:
-    before = input_fingerprint(mini_dir)
+    before = load_fingerprint(mini_dir)
     set_cell(mini_dir, "events", 1, "title", "A longer title than before")
-    assert input_fingerprint(mini_dir) != before
+    assert load_fingerprint(mini_dir) != before
 
 
 def test_events_table_and_counts(mini_dir: Path) -> None:

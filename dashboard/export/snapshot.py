@@ -48,7 +48,7 @@ ZIP_LEVEL = 1  # deflate level: 1 packs a million events about 2.5x faster than 
 # --- manifest ----------------------------------------------------------------------------
 
 
-def input_fingerprint(dataset: Dataset) -> str:
+def input_files_sha256(dataset: Dataset) -> str:
     """SHA-256 over the data directory's input files, sorted by name, each as name + bytes."""
     # Inputs: the contract CSVs present, datapackage.json if present and the cited documents
     # (named as written in sources.csv). Each adds its UTF-8 name, NUL, its size in decimal,
@@ -109,7 +109,7 @@ def snapshot_manifest(
             "params": params,
         },
         "rows": {name: len(frame) for name, frame in view.tables.items()},
-        "input_sha256": input_fingerprint(dataset),
+        "input_sha256": input_files_sha256(dataset),
         "generator": GENERATOR,
     }
     if history is not None:

@@ -19,7 +19,7 @@ from dashboard.contract.loader import load_dataset, restore_formulas
 from dashboard.export.csvsafe import FORMULA_PREFIXES, neutralise_cell, table_csv, view_csv
 from dashboard.export.snapshot import (
     build_snapshot,
-    input_fingerprint,
+    input_files_sha256,
     snapshot_file_name,
     snapshot_manifest,
 )
@@ -474,7 +474,7 @@ def test_manifest_content(mini_dir: Path) -> None:
             "crossings": 1,
             "crossing_status": 1,
         },
-        "input_sha256": input_fingerprint(dataset),
+        "input_sha256": input_files_sha256(dataset),
         "generator": "conflict-claims-dashboard",
     }
     view = apply_filters(dataset, filters)
@@ -513,24 +513,24 @@ def expected_fingerprint(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def test_input_fingerprint_covers_csvs_descriptor_and_documents(mini_dir: Path) -> None:
+def test_input_files_sha256_covers_csvs_descriptor_and_documents(mini_dir: Path) -> None:
     names = [p.name for p in mini_dir.iterdir()]
     files = {name: (mini_dir / name).read_bytes() for name in names}
-    first = input_fingerprint(load_dataset(mini_dir))
+    first = input_files_sha256(load_dataset(mini_dir))
     assert first == expected_fingerprint(files)
-    assert first == input_fingerprint(load_dataset(mini_dir))
+    assert first == input_files_sha256(load_dataset(mini_dir))
 
     set_cell(mini_dir, "events", 3, "title", "Talks announced again")
-    second = input_fingerprint(load_dataset(mini_dir))
+    second = input_files_sha256(load_dataset(mini_dir))
     assert second != first
 
     (mini_dir / "doc.txt").write_text(DOCUMENT + "More.\n", encoding="utf-8")
-    third = input_fingerprint(load_dataset(mini_dir))
+    third = input_files_sha256(load_dataset(mini_dir))
     assert third not in (first, second)
 
     (mini_dir / "datapackage.json").write_text('{"title": "Mini"}', encoding="utf-8")
     (mini_dir / "notes.txt").write_text("not an input", encoding="utf-8")
-    fourth = input_fingerprint(load_dataset(mini_dir))
+    fourth = input_files_sha256(load_dataset(mini_dir))
     files = {p.name: p.read_bytes() for p in mini_dir.iterdir() if p.name != "notes.txt"}
     assert fourth == expected_fingerprint(files)
     assert fourth not in (first, second, third)
