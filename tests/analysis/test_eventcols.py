@@ -1,0 +1,30 @@
+"""The optional columns of events.csv, read one way wherever they are shown."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.eventcols import location_precision
+
+
+def located_frame(precision: list[object] | None) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {"latitude": [31.5, 31.5, np.nan, np.nan], "longitude": [65.7, 65.7, np.nan, 65.7]}
+    )
+    if precision is not None:
+        frame["location_precision"] = pd.Series(precision, dtype="str")
+    return frame
+
+
+def test_an_empty_precision_is_exact_with_coordinates_and_empty_without() -> None:
+    precision = location_precision(located_frame(["near", "", None, "area"]))
+    assert precision.tolist()[:2] == ["near", "exact"]
+    assert precision.isna().tolist() == [False, False, True, False]
+    assert precision.iat[3] == "area"  # a given precision is kept, coordinates or not
+
+
+def test_a_missing_precision_column_reads_as_empty_cells() -> None:
+    precision = location_precision(located_frame(None))
+    assert precision.tolist()[:2] == ["exact", "exact"]
+    assert precision.isna().tolist() == [False, False, True, True]
