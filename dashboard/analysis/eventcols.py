@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.fatalities import fatalities_text as fatality_words
+from dashboard.analysis.fatalities import fatalities_text
 
 FATALITY_COLUMNS: tuple[str, ...] = ("fatalities", "fatalities_low", "fatalities_high")
 PRECISE = ("exact", "near")  # coordinates that may be drawn as a point
@@ -45,10 +45,10 @@ def location_precision(events: pd.DataFrame) -> pd.Series:
     return given.mask(empty & located, DEFAULT_PRECISION).mask(empty & ~located, np.nan)
 
 
-def fatalities_text(best: pd.Series, low: pd.Series, high: pd.Series) -> list[str]:
+def fatalities_texts(best: pd.Series, low: pd.Series, high: pd.Series) -> list[str]:
     """``fatalities.fatalities_text`` of each event: '12', '12 (8–20)', 'unknown'."""
     return [
-        fatality_words(value, lo, hi)
+        fatalities_text(value, lo, hi)
         for value, lo, hi in zip(best.to_numpy(), low.to_numpy(), high.to_numpy(), strict=True)
     ]
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.eventcols import location_precision
+from dashboard.analysis.eventcols import (
+    best_fatalities,
+    fatalities_texts,
+    fatality_range,
+    location_precision,
+)
 
 
 def located_frame(precision: list[object] | None) -> pd.DataFrame:
@@ -28,3 +33,16 @@ def test_a_missing_precision_column_reads_as_empty_cells() -> None:
     precision = location_precision(located_frame(None))
     assert precision.tolist()[:2] == ["exact", "exact"]
     assert precision.isna().tolist() == [False, False, True, True]
+
+
+def test_fatalities_texts_write_each_event_as_the_scalar_rule() -> None:
+    events = pd.DataFrame(
+        {
+            "fatalities": pd.array([12, pd.NA, 3, pd.NA], dtype="Int64"),
+            "fatalities_low": pd.array([8, 2, pd.NA, pd.NA], dtype="Int64"),
+            "fatalities_high": pd.array([1200, 9, pd.NA, pd.NA], dtype="Int64"),
+        }
+    )
+    low, high = fatality_range(events)
+    texts = fatalities_texts(best_fatalities(events), low, high)
+    assert texts == ["12 (8–1,200)", "unknown (estimates 2–9)", "3", "unknown"]
