@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.fatalities import fatalities_text
+from dashboard.analysis.fatalities import fatalities_text, figure_column
 
 FATALITY_COLUMNS: tuple[str, ...] = ("fatalities", "fatalities_low", "fatalities_high")
 PRECISE = ("exact", "near")  # coordinates that may be drawn as a point
@@ -25,12 +25,13 @@ def has_fatalities(events: pd.DataFrame) -> bool:
 
 def best_fatalities(events: pd.DataFrame) -> pd.Series:
     """The best fatality estimate of every event as float, NaN where unknown."""
-    return _number_column(events, "fatalities")
+    return figure_column(events, "fatalities").astype("float64")
 
 
 def fatality_range(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """(lowest, highest) estimates as float, NaN where unknown."""
-    return _number_column(events, "fatalities_low"), _number_column(events, "fatalities_high")
+    low, high = (figure_column(events, c).astype("float64") for c in FATALITY_COLUMNS[1:])
+    return low, high
 
 
 def location_precision(events: pd.DataFrame) -> pd.Series:
@@ -51,12 +52,6 @@ def fatalities_texts(best: pd.Series, low: pd.Series, high: pd.Series) -> list[s
         fatalities_text(value, lo, hi)
         for value, lo, hi in zip(best.to_numpy(), low.to_numpy(), high.to_numpy(), strict=True)
     ]
-
-
-def _number_column(events: pd.DataFrame, name: str) -> pd.Series:
-    if name not in events.columns:
-        return pd.Series(np.nan, index=events.index, dtype="float64")
-    return pd.to_numeric(events[name], errors="coerce").astype("float64")
 
 
 def tally(frame: pd.DataFrame, keys: list[str], metric: str) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from dashboard.analysis.eventcols import (
     fatality_range,
     location_precision,
 )
+from dashboard.analysis.fatalities import figure_column
 
 
 def located_frame(precision: list[object] | None) -> pd.DataFrame:
@@ -33,6 +34,17 @@ def test_a_missing_precision_column_reads_as_empty_cells() -> None:
     precision = location_precision(located_frame(None))
     assert precision.tolist()[:2] == ["exact", "exact"]
     assert precision.isna().tolist() == [False, False, True, True]
+
+
+def test_figure_columns_are_whole_numbers_or_unknown() -> None:
+    events = pd.DataFrame({"fatalities": pd.array([12, pd.NA, 0], dtype="Int64")})
+    assert figure_column(events, "fatalities").tolist() == [12, pd.NA, 0]
+    assert figure_column(events, "fatalities_low").isna().all()
+    assert str(figure_column(events, "fatalities_low").dtype) == "Int64"
+    best = best_fatalities(events)
+    assert best.dtype == "float64" and best.isna().tolist() == [False, True, False]
+    low, high = fatality_range(events)
+    assert low.isna().all() and high.isna().all()
 
 
 def test_fatalities_texts_write_each_event_as_the_scalar_rule() -> None:
