@@ -112,6 +112,19 @@ def test_snapshot_never_overwrites_a_file_or_follows_a_link(
     assert sorted(p.name for p in folder.iterdir()) == ["kept.txt", "snap.zip"]
 
 
+def test_snapshot_is_dated_by_the_dashboards_clock(
+    mini_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DASHBOARD_TODAY", "2024-05-01")
+    out = tmp_path / "snap.zip"
+    assert run_cli("snapshot", "--data-dir", str(mini_dir), "--out", str(out)).returncode == 0
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        stamps = {info.date_time for info in archive.infolist()}
+    assert manifest["generated_at"] == "2024-05-01T00:00:00Z"
+    assert stamps == {(2024, 5, 1, 0, 0, 0)}
+
+
 def test_snapshot_writes_zip_and_reports_path_words_and_rows(
     mini_dir: Path, tmp_path: Path
 ) -> None:

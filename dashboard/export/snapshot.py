@@ -38,6 +38,7 @@ from dashboard.query.link import filters_to_query
 from dashboard.query.lookups import party_names
 from dashboard.query.params import PARAM_VIEW
 from dashboard.query.words import describe_filters
+from dashboard.runtime import clock
 
 GENERATOR = "conflict-claims-dashboard"
 MANIFEST_NAME = "manifest.json"
@@ -118,8 +119,9 @@ def snapshot_manifest(
 
 
 def _utc(moment: datetime | None) -> datetime:
-    """The moment in UTC to the second (now if None; a naive moment is taken as UTC)."""
-    moment = moment or datetime.now(UTC)
+    """The moment in UTC to the second (the clock's now if None; a naive moment is taken
+    as UTC)."""
+    moment = moment or clock.now()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).replace(microsecond=0)
