@@ -22,7 +22,7 @@ from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import DATE_PATTERN, EVENT_TYPES
 from dashboard.query.filters import VERIFICATION_CHOICES, FilteredView, apply_filters
 from dashboard.query.link import filters_from_query, selection_query
-from dashboard.query.words import describe_filters
+from dashboard.query.words import view_caption
 from dashboard.runtime.config import data_dir_from
 
 EXIT_CLEAN = 0
@@ -222,7 +222,7 @@ def _unknown_values(values: Sequence[str], known: Sequence[str], noun: str) -> s
 def _snapshot_line(path: str, dataset: Dataset, view: FilteredView) -> str:
     """'wrote FILE: <filter words>; rows: sources 1, parties 2, ...'."""
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in view.tables.items())
-    return f"wrote {path}: {describe_filters(view.filters, dataset, view)}; rows: {counts}"
+    return f"wrote {path}: {view_caption(dataset, view)}; rows: {counts}"
 
 
 def _iso_date(value: str) -> date:

@@ -37,7 +37,7 @@ from dashboard.query.filters import FilteredView
 from dashboard.query.link import filters_to_query
 from dashboard.query.lookups import party_names
 from dashboard.query.params import PARAM_VIEW
-from dashboard.query.words import describe_filters
+from dashboard.query.words import view_caption
 from dashboard.runtime import clock
 
 GENERATOR = "conflict-claims-dashboard"
@@ -105,7 +105,7 @@ def snapshot_manifest(
         "data_dir": dataset.shown_dir,
         "generated_at": utc_text(generated_at),
         "filters": {
-            "words": describe_filters(filters, dataset, view),
+            "words": view_caption(dataset, view),
             "query": urlencode(params, doseq=True),
             "params": params,
         },

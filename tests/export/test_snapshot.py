@@ -24,6 +24,7 @@ from dashboard.export.snapshot import (
     snapshot_manifest,
 )
 from dashboard.query.filters import Filters, apply_filters
+from dashboard.query.page import build_page
 from dashboard.query.words import describe_filters
 from tests.minidata import (
     DOCUMENT,
@@ -479,6 +480,21 @@ def test_manifest_content(mini_dir: Path) -> None:
     }
     view = apply_filters(dataset, filters)
     assert snapshot_manifest(dataset, view, MOMENT) == manifest
+
+
+def test_manifest_words_are_the_pages_caption(mini_dir: Path) -> None:
+    dataset = load_dataset(mini_dir)
+    page = build_page(dataset, Filters(parties=("north",)), date(2025, 10, 12))
+    words = snapshot_manifest(dataset, page.view, MOMENT)["filters"]["words"]
+    assert (
+        words
+        == page.caption
+        == (
+            "1 party (Northland) · all dates · verified and unverified · "
+            "1 of 3 events · 2 of 2 claims · 2 of 2 crossing reports"
+        )
+    )
+    assert words is page.caption  # written once, not again for the manifest
 
 
 def test_file_name_time_is_utc() -> None:
