@@ -86,24 +86,15 @@ def _cited_documents(dataset: Dataset) -> dict[str, str]:
     }
 
 
-def snapshot_manifest(
-    dataset: Dataset,
-    view: FilteredView,
-    generated_at: datetime | None = None,
-    view_name: str | None = None,
-    history: dict[str, Any] | None = None,
+def _manifest(
+    dataset: Dataset, view: FilteredView, moment: datetime, params: dict[str, list[str]]
 ) -> dict[str, Any]:
-    """What the snapshot holds, how it was selected (the link's parameters, the open view's
-    ``view`` among them when given), which inputs it came from and, given ``history``, the
-    version it was taken from and the changes since `since`."""
-    filters = view.filters
-    params = filters_to_query(filters)
-    if view_name:
-        params[PARAM_VIEW] = [view_name]
-    manifest = {
+    """What the snapshot holds, how it was selected (the link's parameters) and which
+    inputs it came from."""
+    return {
         "dataset": dataset.title,
         "data_dir": dataset.shown_dir,
-        "generated_at": utc_text(generated_at),
+        "generated_at": utc_text(moment),
         "filters": {
             "words": view_caption(dataset, view),
             "query": urlencode(params, doseq=True),
@@ -113,9 +104,14 @@ def snapshot_manifest(
         "input_sha256": input_files_sha256(dataset),
         "generator": GENERATOR,
     }
-    if history is not None:
-        manifest["history"] = history
-    return manifest
+
+
+def _link_params(view: FilteredView, view_name: str | None) -> dict[str, list[str]]:
+    """The link's parameters of the view's filters, and the open view's ``view`` if given."""
+    params = filters_to_query(view.filters)
+    if view_name:
+        params[PARAM_VIEW] = [view_name]
+    return params
 
 
 def _utc(moment: datetime | None) -> datetime:
@@ -234,9 +230,13 @@ def build_snapshot(
     history: dict[str, Any] | None = None,
 ) -> bytes:
     """A ZIP of the view's tables (as on screen, each party id column with the party's
-    name beside it), datapackage.json, manifest.json and the cited documents."""
+    name beside it), datapackage.json, manifest.json and the cited documents. The manifest
+    names the open view (``view_name``) in its link and, given ``history``, the version the
+    snapshot was taken from and the changes since `since`."""
     moment = _utc(generated_at)
-    manifest = snapshot_manifest(dataset, view, moment, view_name, history)
+    manifest = _manifest(dataset, view, moment, _link_params(view, view_name))
+    if history is not None:
+        manifest["history"] = history
     descriptor = snapshot_descriptor(dataset, view, manifest["filters"]["words"])
     tables = dict(view.tables)
     tables["sources"], documents = snapshot_documents(dataset, tables["sources"])

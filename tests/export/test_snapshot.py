@@ -21,11 +21,10 @@ from dashboard.export.snapshot import (
     build_snapshot,
     input_files_sha256,
     snapshot_file_name,
-    snapshot_manifest,
 )
 from dashboard.query.filters import Filters, apply_filters
 from dashboard.query.page import build_page
-from dashboard.query.words import describe_filters
+from dashboard.query.words import describe_filters, view_caption
 from tests.minidata import (
     DOCUMENT,
     RICH_NAME,
@@ -44,6 +43,11 @@ def unzip(data: bytes, directory: Path) -> Path:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         archive.extractall(directory)
     return directory
+
+
+def manifest_of(snapshot: bytes) -> dict:
+    with zipfile.ZipFile(io.BytesIO(snapshot)) as archive:
+        return json.loads(archive.read("manifest.json"))
 
 
 def assert_only_names_ignored(loaded: Dataset) -> None:
@@ -444,7 +448,7 @@ def test_party_names_in_a_snapshot_are_formula_safe(mini_dir: Path) -> None:
 def test_manifest_link_names_the_open_view(mini_dir: Path) -> None:
     dataset = load_dataset(mini_dir)
     view = apply_filters(dataset, Filters(parties=("north",)))
-    manifest = snapshot_manifest(dataset, view, MOMENT, view_name="claims")
+    manifest = manifest_of(build_snapshot(dataset, view, MOMENT, view_name="claims"))
     assert manifest["filters"]["query"] == "party=north&view=claims"
     assert manifest["filters"]["params"] == {"party": ["north"], "view": ["claims"]}
 
@@ -452,10 +456,7 @@ def test_manifest_link_names_the_open_view(mini_dir: Path) -> None:
 def test_manifest_content(mini_dir: Path) -> None:
     dataset = load_dataset(mini_dir)
     filters = Filters(parties=("north",), date_from=date(2024, 3, 1), date_to=date(2024, 3, 4))
-    with zipfile.ZipFile(
-        io.BytesIO(build_snapshot(dataset, apply_filters(dataset, filters), MOMENT))
-    ) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
+    manifest = manifest_of(build_snapshot(dataset, apply_filters(dataset, filters), MOMENT))
     assert manifest == {
         "dataset": "mini",
         "data_dir": mini_dir.name,
@@ -478,14 +479,12 @@ def test_manifest_content(mini_dir: Path) -> None:
         "input_sha256": input_files_sha256(dataset),
         "generator": "conflict-claims-dashboard",
     }
-    view = apply_filters(dataset, filters)
-    assert snapshot_manifest(dataset, view, MOMENT) == manifest
 
 
 def test_manifest_words_are_the_pages_caption(mini_dir: Path) -> None:
     dataset = load_dataset(mini_dir)
     page = build_page(dataset, Filters(parties=("north",)), date(2025, 10, 12))
-    words = snapshot_manifest(dataset, page.view, MOMENT)["filters"]["words"]
+    words = manifest_of(build_snapshot(dataset, page.view, MOMENT))["filters"]["words"]
     assert (
         words
         == page.caption
@@ -494,7 +493,7 @@ def test_manifest_words_are_the_pages_caption(mini_dir: Path) -> None:
             "1 of 3 events · 2 of 2 claims · 2 of 2 crossing reports"
         )
     )
-    assert words is page.caption  # written once, not again for the manifest
+    assert view_caption(dataset, page.view) is page.caption  # written once, then shared
 
 
 def test_file_name_time_is_utc() -> None:
