@@ -214,7 +214,7 @@ def _declare_name_fields(resource: dict[str, Any]) -> None:
         fields.insert(
             place,
             {
-                "name": _name_column(column),
+                "name": schema.party_name_column(column),
                 "type": "string",
                 "description": f"The name of the party whose id is in {column}, written "
                 "beside it by the snapshot; not part of the data contract (ignored on load).",
@@ -261,9 +261,6 @@ def build_snapshot(
     return _zip_bytes(entries, moment)
 
 
-NAME_SUFFIX = "_name"
-
-
 def party_name_columns(
     table_name: str, frame: pd.DataFrame, names: dict[str, str]
 ) -> dict[str, tuple[str, pd.Series]]:
@@ -271,23 +268,13 @@ def party_name_columns(
     claims' party_id ...), the party's name to write beside it: ``actor`` -> ``actor_name``,
     ``party_id`` -> ``party_name``. Outside the contract: a reload ignores them."""
     return {
-        column: (_name_column(column), frame[column].map(names))
+        column: (schema.party_name_column(column), frame[column].map(names))
         for column in _party_columns(table_name)
     }
 
 
 def _party_columns(table_name: str) -> list[str]:
-    """The columns of a table (other than parties) that hold a party id."""
-    table = schema.TABLES_BY_NAME[table_name]
-    return [
-        c.name
-        for c in table.columns
-        if c.references and c.references[0] == "parties" and table_name != "parties"
-    ]
-
-
-def _name_column(column: str) -> str:
-    return column.removesuffix("_id") + NAME_SUFFIX
+    return schema.party_id_columns(schema.TABLES_BY_NAME[table_name])
 
 
 def _json_bytes(data: dict[str, Any]) -> bytes:
