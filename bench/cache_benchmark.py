@@ -8,7 +8,7 @@ has cached, so that it measures the work and not the disk:
 - pyarrow: ``pyarrow.csv.read_csv`` of every CSV file, the floor;
 - cold load: ``load_dataset`` (read, validate, type), no cache involved;
 - cold load + store: ``load_dataset_cached`` with an empty cache folder;
-- fingerprint: ``input_fingerprint`` alone (what every warm start pays first);
+- fingerprint: ``load_fingerprint`` alone (what every warm start pays first);
 - warm load: ``load_dataset_cached`` from the stored entry (files read into memory and
   their checksums checked: dashboard/runtime/cache.py's ``CHECKSUM``);
 - read entry files: every file of the entry read into memory, nothing else (what a warm
@@ -52,7 +52,7 @@ def measure(step: str, data_dir: Path, cache_dir: Path) -> dict:
     import pyarrow.csv as pacsv
 
     from dashboard.contract.loader import load_dataset
-    from dashboard.runtime.cache import input_fingerprint, load_dataset_cached
+    from dashboard.runtime.cache import load_dataset_cached, load_fingerprint
 
     started, cpu_started = time.perf_counter(), time.process_time()
     if step == "pyarrow":
@@ -61,7 +61,7 @@ def measure(step: str, data_dir: Path, cache_dir: Path) -> dict:
     elif step == "cold load":
         load_dataset(data_dir)
     elif step == "fingerprint":
-        input_fingerprint(data_dir)
+        load_fingerprint(data_dir)
     elif step in ("read entry files", "checksum sha256", "checksum blake2b"):
         read_and_hash(cache_dir, step.removeprefix("checksum ") if "checksum" in step else None)
     else:  # both cached steps; the caller empties the cache folder before a cold one

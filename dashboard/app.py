@@ -20,7 +20,7 @@ from dashboard.contract.dataset import DataDirectoryError
 from dashboard.history.changes import Recorder
 from dashboard.query.params import DEFAULT_VIEW, PARAM_VIEW
 from dashboard.query.viewlist import available_views
-from dashboard.runtime.cache import input_fingerprint, load_dataset_cached
+from dashboard.runtime.cache import load_dataset_cached, load_fingerprint
 from dashboard.runtime.config import resolve_data_dir
 from dashboard.runtime.store import DatasetStore
 from dashboard.ui.heartbeat import heartbeat
@@ -48,7 +48,7 @@ def main() -> None:
     data_dir = resolve_data_dir(sys.argv[1:], os.environ)
     try:
         with st.spinner("Loading data…"):
-            dataset = dataset_store().get(str(data_dir), input_fingerprint(data_dir))
+            dataset = dataset_store().get(str(data_dir), load_fingerprint(data_dir))
     except DataDirectoryError as error:
         st.error(f"Cannot open the data: {escape_markdown(str(error))}")
         st.stop()

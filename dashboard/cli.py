@@ -22,7 +22,7 @@ from dashboard.contract.loader import load_dataset
 from dashboard.contract.schema import DATE_PATTERN, EVENT_TYPES
 from dashboard.query.filters import VERIFICATION_CHOICES, FilteredView, apply_filters
 from dashboard.query.link import filters_from_query, selection_query
-from dashboard.query.words import describe_filters
+from dashboard.query.words import view_caption
 from dashboard.runtime.config import data_dir_from
 
 EXIT_CLEAN = 0
@@ -222,7 +222,7 @@ def _unknown_values(values: Sequence[str], known: Sequence[str], noun: str) -> s
 def _snapshot_line(path: str, dataset: Dataset, view: FilteredView) -> str:
     """'wrote FILE: <filter words>; rows: sources 1, parties 2, ...'."""
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in view.tables.items())
-    return f"wrote {path}: {describe_filters(view.filters, dataset, view)}; rows: {counts}"
+    return f"wrote {path}: {view_caption(dataset, view)}; rows: {counts}"
 
 
 def _iso_date(value: str) -> date:
@@ -263,16 +263,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data directory against the contract")
-    check.add_argument(
-        "data_dir",
-        nargs="?",
-        default=None,
-        help="data directory (default: $DASHBOARD_DATA_DIR, else the project's data/)",
-    )
+    _add_data_dir(check)
     describe = commands.add_parser(
         "datapackage", help="write DATA_DIR/datapackage.json from the contract"
     )
-    describe.add_argument("data_dir", nargs="?", default=None)
+    _add_data_dir(describe)
     _add_snapshot_parser(commands)
     _add_brief_parser(commands)
     from dashboard.importers.command import add_import_parser
@@ -320,13 +315,18 @@ def _add_snapshot_parser(commands: argparse._SubParsersAction) -> None:
     snap = commands.add_parser(
         "snapshot", help="write the filtered tables, documents and a manifest to a ZIP"
     )
-    snap.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="data directory (default: $DASHBOARD_DATA_DIR, else data/)",
-    )
+    _add_data_dir(snap, "--data-dir")
     _add_filter_flags(snap)
     snap.add_argument("--out", required=True, metavar="FILE.zip", help="the ZIP to write")
+
+
+def _add_data_dir(command: argparse.ArgumentParser, option: str | None = None) -> None:
+    """The data directory to read, as an optional DATA_DIR or as ``option`` (--data-dir)."""
+    help_text = "data directory (default: $DASHBOARD_DATA_DIR, else the project's data/)"
+    if option:
+        command.add_argument(option, dest="data_dir", metavar="DIR", help=help_text)
+    else:
+        command.add_argument("data_dir", nargs="?", default=None, help=help_text)
 
 
 def _add_filter_flags(command: argparse.ArgumentParser) -> None:
@@ -353,12 +353,7 @@ def _add_brief_parser(commands: argparse._SubParsersAction) -> None:
     brief = commands.add_parser(
         "brief", help="write a one- or two-page brief of the filtered view (PDF, Markdown, HTML)"
     )
-    brief.add_argument(
-        "data_dir",
-        nargs="?",
-        default=None,
-        help="data directory (default: $DASHBOARD_DATA_DIR, else the project's data/)",
-    )
+    _add_data_dir(brief)
     _add_filter_flags(brief)
     brief.add_argument(
         "--since",

@@ -265,15 +265,6 @@ def view_comparisons(
     )
 
 
-def latest_topics(
-    topics: pd.DataFrame, claims: pd.DataFrame, limit: int
-) -> tuple[pd.DataFrame, int]:
-    """(topics, how many topics have claims): the ``limit`` topics with the most recent
-    claims, latest first. Topics without a claim are left out."""
-    ordered = order_topics(topics, claims, "latest")
-    return ordered.iloc[:limit], len(ordered)
-
-
 def order_topics(topics: pd.DataFrame, claims: pd.DataFrame, order: str) -> pd.DataFrame:
     """The topics that have a claim, sorted by ``order`` (one of TOPIC_ORDERS), largest
     first; topics without the measure (no ratio, no figure) last; ties by the latest

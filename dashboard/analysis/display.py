@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from dashboard.analysis.eventcols import FATALITY_COLUMNS
+from dashboard.analysis.eventcols import DEFAULT_PRECISION, FATALITY_COLUMNS, location_precision
 from dashboard.analysis.fatalities import fatalities_text
 from dashboard.charts.palette import verification_label
 from dashboard.contract.dataset import Dataset
@@ -135,14 +135,6 @@ def events_table(
     return table.reset_index(drop=True)
 
 
-def location_precision(events: pd.DataFrame) -> pd.Series:
-    """How exact each event's coordinates are: an empty cell is 'exact' (the contract's
-    default) when the event has coordinates, and stays empty when it has none."""
-    located = events["latitude"].notna() & events["longitude"].notna()
-    given = events["location_precision"]
-    return given.where(given.notna() | ~located, "exact")
-
-
 def table_counts(dataset: Dataset) -> pd.DataFrame:
     """Rows read, kept and rejected per table file."""
     return pd.DataFrame(
@@ -170,7 +162,7 @@ def event_facts(event: pd.Series) -> str | None:
     )
     place = event.get("location") if pd.notna(event.get("location")) else "no place given"
     precision = event.get("location_precision")
-    precision = precision if isinstance(precision, str) and precision else "exact"
+    precision = precision if isinstance(precision, str) and precision else DEFAULT_PRECISION
     located = pd.notna(event.get("latitude"))
     where = f"{place} ({precision})" if located else f"{place} (no coordinates)"
     return f"Fatalities: {deaths} · location: {where}"

@@ -1,7 +1,8 @@
 """Optional columns of events.csv, read the same way whether a data directory has them or not.
 
 ``fatalities``, ``fatalities_low`` and ``fatalities_high`` may be missing or empty: that is
-unknown, never zero. ``location_precision`` may be missing or empty: that is ``exact``.
+unknown, never zero. ``location_precision`` may be missing or empty: that is ``exact`` for
+an event with coordinates (and nothing for one without).
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.fatalities import fatalities_text as fatality_words
+from dashboard.analysis.fatalities import fatalities_text, figure_column
 
 FATALITY_COLUMNS: tuple[str, ...] = ("fatalities", "fatalities_low", "fatalities_high")
 PRECISE = ("exact", "near")  # coordinates that may be drawn as a point
 IMPRECISE = ("area", "country")  # a centroid: counted apart, never drawn as an exact point
+DEFAULT_PRECISION = "exact"  # the contract's meaning of an empty location_precision cell
 
 
 def has_fatalities(events: pd.DataFrame) -> bool:
@@ -23,33 +25,33 @@ def has_fatalities(events: pd.DataFrame) -> bool:
 
 def best_fatalities(events: pd.DataFrame) -> pd.Series:
     """The best fatality estimate of every event as float, NaN where unknown."""
-    return _number_column(events, "fatalities")
+    return figure_column(events, "fatalities").astype("float64")
 
 
 def fatality_range(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """(lowest, highest) estimates as float, NaN where unknown."""
-    return _number_column(events, "fatalities_low"), _number_column(events, "fatalities_high")
+    low, high = (figure_column(events, c).astype("float64") for c in FATALITY_COLUMNS[1:])
+    return low, high
 
 
 def location_precision(events: pd.DataFrame) -> pd.Series:
-    """The precision of every event's coordinates; empty or missing means ``exact``."""
-    if "location_precision" not in events.columns:
-        return pd.Series("exact", index=events.index, dtype="str")
-    return events["location_precision"].astype("str").fillna("exact").replace("", "exact")
+    """How exact each event's coordinates are: an empty or missing cell is ``exact`` (the
+    contract's default) for an event with coordinates, and stays empty for one without."""
+    located = events["latitude"].notna() & events["longitude"].notna()
+    if "location_precision" in events.columns:
+        given = events["location_precision"].astype("str")
+    else:
+        given = pd.Series(np.nan, index=events.index, dtype="str")
+    empty = given.isna() | (given == "")
+    return given.mask(empty & located, DEFAULT_PRECISION).mask(empty & ~located, np.nan)
 
 
-def fatalities_text(best: pd.Series, low: pd.Series, high: pd.Series) -> list[str]:
+def fatalities_texts(best: pd.Series, low: pd.Series, high: pd.Series) -> list[str]:
     """``fatalities.fatalities_text`` of each event: '12', '12 (8–20)', 'unknown'."""
     return [
-        fatality_words(value, lo, hi)
+        fatalities_text(value, lo, hi)
         for value, lo, hi in zip(best.to_numpy(), low.to_numpy(), high.to_numpy(), strict=True)
     ]
-
-
-def _number_column(events: pd.DataFrame, name: str) -> pd.Series:
-    if name not in events.columns:
-        return pd.Series(np.nan, index=events.index, dtype="float64")
-    return pd.to_numeric(events[name], errors="coerce").astype("float64")
 
 
 def tally(frame: pd.DataFrame, keys: list[str], metric: str) -> pd.DataFrame:

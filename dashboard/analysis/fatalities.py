@@ -38,10 +38,10 @@ class FatalitySummary(NamedTuple):
 
 def fatality_summary(events: pd.DataFrame) -> FatalitySummary:
     """Totals of the best, low and high figures and how many events have a figure."""
-    best = _figures(events, BEST)
+    best = figure_column(events, BEST)
     known = best.notna()
-    low = _figures(events, LOW).fillna(best)[known]
-    high = _figures(events, HIGH).fillna(best)[known]
+    low = figure_column(events, LOW).fillna(best)[known]
+    high = figure_column(events, HIGH).fillna(best)[known]
     return FatalitySummary(
         total=exact_sum(best[known]),
         low=exact_sum(low),
@@ -85,7 +85,7 @@ def summary_words(summary: FatalitySummary) -> tuple[str, str]:
 def deadliest_events(events: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The ``n`` events with the highest best figure, highest first; unknown figures are
     left out. Ties go to the later event, then to the event id."""
-    best = _figures(events, BEST)
+    best = figure_column(events, BEST)
     known = events[best.notna()]
     if known.empty or n < 1:
         return events.iloc[0:0]
@@ -115,11 +115,12 @@ def fatalities_text(best: object, low: object = None, high: object = None) -> st
     return text
 
 
-def _figures(events: pd.DataFrame, column: str) -> pd.Series:
-    """The column as nullable integers; all unknown when the table lacks it."""
-    if column not in events:
+def figure_column(events: pd.DataFrame, column: str) -> pd.Series:
+    """A fatality figure column as nullable whole numbers, NA where unknown (all NA when
+    the table lacks the column)."""
+    if column not in events.columns:
         return pd.Series(pd.NA, index=events.index, dtype="Int64")
-    return events[column].astype("Int64")
+    return pd.to_numeric(events[column], errors="coerce").astype("Int64")
 
 
 def _missing(value: object) -> bool:

@@ -232,7 +232,7 @@ def _event_points(
     best = eventcols.best_fatalities(drawn)
     low, high = eventcols.fatality_range(drawn)
     rows["fatalities"] = best.to_numpy()
-    rows["fatalities_text"] = eventcols.fatalities_text(best, low, high)
+    rows["fatalities_text"] = eventcols.fatalities_texts(best, low, high)
     labels, scale = group_scale(colors, set(rows["group"]))
     legend = alt.Legend(
         title="Party (actor)",

@@ -156,7 +156,7 @@ def mark_details(events: pd.DataFrame, rows: pd.DataFrame, colors: PartyColors) 
     }
     if "fatalities" in picked.columns:
         low, high = eventcols.fatality_range(picked)
-        details["fatalities"] = eventcols.fatalities_text(
+        details["fatalities"] = eventcols.fatalities_texts(
             eventcols.best_fatalities(picked), low, high
         )
     return rows.drop(columns=["position"]).assign(**details)

@@ -214,7 +214,10 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> Chec
     """Contract columns from the file, formula escape undone. Without a required column no
     row is usable: all are rejected by the one header problem, and ``usable`` is False."""
     position_of: dict[str, str] = {}
+    names_beside_ids = {schema.party_name_column(c) for c in schema.party_id_columns(table)}
     for position, name in zip(parsed.frame.columns, parsed.header, strict=True):
+        if name in names_beside_ids and name not in table.column_names:
+            continue  # a party's name a snapshot wrote beside its id: ignored, no warning
         if name in position_of:
             parsed.problems.append(
                 _header_problem(

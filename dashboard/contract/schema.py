@@ -348,6 +348,25 @@ TABLES: tuple[Table, ...] = (
 )
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
+# A snapshot writes each party's name beside every column holding a party id: ``actor`` ->
+# ``actor_name``, ``party_id`` -> ``party_name``. Outside the contract: a reload ignores
+# these columns without a warning (any other unknown column is warned about).
+PARTY_NAME_SUFFIX = "_name"
+
+
+def party_id_columns(table: Table) -> list[str]:
+    """The columns of a table (other than parties) that hold a party id."""
+    return [
+        c.name
+        for c in table.columns
+        if c.references and c.references[0] == "parties" and table.name != "parties"
+    ]
+
+
+def party_name_column(column: str) -> str:
+    """The name column a snapshot writes beside a party id column."""
+    return column.removesuffix("_id") + PARTY_NAME_SUFFIX
+
 
 # Words for each kind of column, used in problem messages.
 KIND_WORDS: dict[str, str] = {

@@ -48,7 +48,7 @@ from dashboard.query.filters import FilteredView, Filters
 from dashboard.query.link import query_string
 from dashboard.query.page import Page
 from dashboard.query.params import PARAM_SINCE
-from dashboard.query.words import describe_filters
+from dashboard.query.words import view_caption
 
 PUBLIC_URL_VARIABLE = "DASHBOARD_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
@@ -203,7 +203,7 @@ def history_section(lines: Sequence[str]) -> list[str]:
 
 def brief_page(dataset: Dataset, filters: Filters, view: FilteredView, today: date) -> Page:
     """The page whose memo keys (``Page.cached``) the brief shares with the views."""
-    return Page(dataset, filters, view, "", today)
+    return Page(dataset, filters, view, view_caption(dataset, view), today)
 
 
 def _brief(
@@ -222,7 +222,7 @@ def _brief(
         if as_of
         else "no dates",
         made_on=format_day(today),
-        filters=describe_filters(filters, dataset, view),
+        filters=page.caption,
         link=view_link(filters, environ),
         figures=key_figures(dataset, view, board),
         grades=glance.grades_words(glance.grades_in_use(dataset.tables)),

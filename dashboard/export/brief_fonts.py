@@ -5,11 +5,11 @@ the charts in its own default font. Nothing is fetched."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from dashboard.runtime.programs import program_output
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_FILE = "DejaVuSans.ttf"
@@ -46,21 +46,9 @@ def brief_font() -> BriefFont:
 def fc_match_dir(family: str) -> Path | None:
     """The folder of ``family``'s regular face as fontconfig finds it, or None when
     fontconfig is absent, fails, or offers another family in its place."""
-    program = shutil.which("fc-match")
-    if program is None:
-        return None
-    try:
-        found = subprocess.run(
-            [program, "--format", "%{family}\n%{file}", family],
-            capture_output=True,
-            text=True,
-            timeout=FC_MATCH_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    lines = found.stdout.splitlines()
-    if found.returncode != 0 or len(lines) < 2:
+    found = program_output("fc-match", ["--format", "%{family}\n%{file}", family], FC_MATCH_SECONDS)
+    lines = found.decode("utf-8", errors="replace").splitlines() if found is not None else []
+    if len(lines) < 2:
         return None
     families = [name.strip() for name in lines[0].split(",")]
     path = Path(lines[1].strip())

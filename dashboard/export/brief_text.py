@@ -11,8 +11,9 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Callable
 
-from dashboard.export.brief import Brief
+from dashboard.export.brief import Brief, Changes
 from dashboard.ui.textsafe import escape_markdown
 
 ZERO_WIDTH_SPACE = "\u200b"
@@ -60,18 +61,8 @@ def brief_markdown(brief: Brief) -> str:
         lines += ["## What changed between versions", ""]
         lines += [f"- {md(line)}" for line in brief.history] + [""]
     if brief.changes is not None:
-        changes = brief.changes
-        lines += [
-            f"## What changed since {md(changes.since)}",
-            "",
-            f"{md(' · '.join(changes.figures))} dated on or after {md(changes.since)} "
-            "(by the data's own dates).",
-            "",
-            *[f"- {md(line)}" for line in [*changes.crossings, *changes.events]],
-        ]
-        if changes.more_events:
-            lines.append(f"- and {changes.more_events:,} more events")
-        lines.append("")
+        heading, sentence, items = _changes_parts(brief.changes, md)
+        lines += [f"## {heading}", "", sentence, "", *[f"- {item}" for item in items], ""]
     lines += ["## Sources and their reliability", ""]
     lines += [
         f"- {md(s.title)} — {md(s.publisher)} · reliability {md(s.reliability)} · "
@@ -124,16 +115,9 @@ def brief_html(brief: Brief, timeline_svg: str | None, map_svg: str | None) -> s
         parts += ["<h2>What changed between versions</h2>", "<ul>"]
         parts += [f"<li>{e(line)}</li>" for line in brief.history] + ["</ul>"]
     if brief.changes is not None:
-        changes = brief.changes
-        parts += [
-            f"<h2>What changed since {e(changes.since)}</h2>",
-            f"<p>{e(' · '.join(changes.figures))} dated on or after {e(changes.since)} "
-            "(by the data's own dates).</p><ul>",
-            *[f"<li>{e(line)}</li>" for line in [*changes.crossings, *changes.events]],
-        ]
-        if changes.more_events:
-            parts.append(f"<li>and {changes.more_events:,} more events</li>")
-        parts.append("</ul>")
+        heading, sentence, items = _changes_parts(brief.changes, e)
+        parts += [f"<h2>{heading}</h2>", f"<p>{sentence}</p><ul>"]
+        parts += [f"<li>{item}</li>" for item in items] + ["</ul>"]
     parts.append("<h2>Sources and their reliability</h2><ul>")
     parts += [
         f"<li>{e(s.title)} — {e(s.publisher)} · reliability {e(s.reliability)} · "
@@ -155,6 +139,18 @@ def brief_html(brief: Brief, timeline_svg: str | None, map_svg: str | None) -> s
     parts += [f"<p><small>{e(brief.limits)}</small></p>"] if brief.limits else []
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _changes_parts(changes: Changes, escape: Callable[[object], str]) -> tuple[str, str, list[str]]:
+    """'What changed since': its heading, its sentence and its list items, in the same
+    words for Markdown and HTML (data text made safe by ``escape``)."""
+    since = escape(changes.since)
+    items = [escape(line) for line in [*changes.crossings, *changes.events]]
+    if changes.more_events:
+        items.append(f"and {changes.more_events:,} more events")
+    figures = escape(" · ".join(changes.figures))
+    sentence = f"{figures} dated on or after {since} (by the data's own dates)."
+    return f"What changed since {since}", sentence, items
 
 
 def _escaped(text: object) -> str:

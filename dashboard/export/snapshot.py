@@ -37,7 +37,8 @@ from dashboard.query.filters import FilteredView
 from dashboard.query.link import filters_to_query
 from dashboard.query.lookups import party_names
 from dashboard.query.params import PARAM_VIEW
-from dashboard.query.words import describe_filters
+from dashboard.query.words import view_caption
+from dashboard.runtime import clock
 
 GENERATOR = "conflict-claims-dashboard"
 MANIFEST_NAME = "manifest.json"
@@ -48,7 +49,7 @@ ZIP_LEVEL = 1  # deflate level: 1 packs a million events about 2.5x faster than 
 # --- manifest ----------------------------------------------------------------------------
 
 
-def input_fingerprint(dataset: Dataset) -> str:
+def input_files_sha256(dataset: Dataset) -> str:
     """SHA-256 over the data directory's input files, sorted by name, each as name + bytes."""
     # Inputs: the contract CSVs present, datapackage.json if present and the cited documents
     # (named as written in sources.csv). Each adds its UTF-8 name, NUL, its size in decimal,
@@ -85,41 +86,38 @@ def _cited_documents(dataset: Dataset) -> dict[str, str]:
     }
 
 
-def snapshot_manifest(
-    dataset: Dataset,
-    view: FilteredView,
-    generated_at: datetime | None = None,
-    view_name: str | None = None,
-    history: dict[str, Any] | None = None,
+def _manifest(
+    dataset: Dataset, view: FilteredView, moment: datetime, params: dict[str, list[str]]
 ) -> dict[str, Any]:
-    """What the snapshot holds, how it was selected (the link's parameters, the open view's
-    ``view`` among them when given), which inputs it came from and, given ``history``, the
-    version it was taken from and the changes since `since`."""
-    filters = view.filters
-    params = filters_to_query(filters)
-    if view_name:
-        params[PARAM_VIEW] = [view_name]
-    manifest = {
+    """What the snapshot holds, how it was selected (the link's parameters) and which
+    inputs it came from."""
+    return {
         "dataset": dataset.title,
         "data_dir": dataset.shown_dir,
-        "generated_at": utc_text(generated_at),
+        "generated_at": utc_text(moment),
         "filters": {
-            "words": describe_filters(filters, dataset, view),
+            "words": view_caption(dataset, view),
             "query": urlencode(params, doseq=True),
             "params": params,
         },
         "rows": {name: len(frame) for name, frame in view.tables.items()},
-        "input_sha256": input_fingerprint(dataset),
+        "input_sha256": input_files_sha256(dataset),
         "generator": GENERATOR,
     }
-    if history is not None:
-        manifest["history"] = history
-    return manifest
+
+
+def _link_params(view: FilteredView, view_name: str | None) -> dict[str, list[str]]:
+    """The link's parameters of the view's filters, and the open view's ``view`` if given."""
+    params = filters_to_query(view.filters)
+    if view_name:
+        params[PARAM_VIEW] = [view_name]
+    return params
 
 
 def _utc(moment: datetime | None) -> datetime:
-    """The moment in UTC to the second (now if None; a naive moment is taken as UTC)."""
-    moment = moment or datetime.now(UTC)
+    """The moment in UTC to the second (the clock's now if None; a naive moment is taken
+    as UTC)."""
+    moment = moment or clock.now()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).replace(microsecond=0)
@@ -216,7 +214,7 @@ def _declare_name_fields(resource: dict[str, Any]) -> None:
         fields.insert(
             place,
             {
-                "name": _name_column(column),
+                "name": schema.party_name_column(column),
                 "type": "string",
                 "description": f"The name of the party whose id is in {column}, written "
                 "beside it by the snapshot; not part of the data contract (ignored on load).",
@@ -232,9 +230,13 @@ def build_snapshot(
     history: dict[str, Any] | None = None,
 ) -> bytes:
     """A ZIP of the view's tables (as on screen, each party id column with the party's
-    name beside it), datapackage.json, manifest.json and the cited documents."""
+    name beside it), datapackage.json, manifest.json and the cited documents. The manifest
+    names the open view (``view_name``) in its link and, given ``history``, the version the
+    snapshot was taken from and the changes since `since`."""
     moment = _utc(generated_at)
-    manifest = snapshot_manifest(dataset, view, moment, view_name, history)
+    manifest = _manifest(dataset, view, moment, _link_params(view, view_name))
+    if history is not None:
+        manifest["history"] = history
     descriptor = snapshot_descriptor(dataset, view, manifest["filters"]["words"])
     tables = dict(view.tables)
     tables["sources"], documents = snapshot_documents(dataset, tables["sources"])
@@ -259,9 +261,6 @@ def build_snapshot(
     return _zip_bytes(entries, moment)
 
 
-NAME_SUFFIX = "_name"
-
-
 def party_name_columns(
     table_name: str, frame: pd.DataFrame, names: dict[str, str]
 ) -> dict[str, tuple[str, pd.Series]]:
@@ -269,23 +268,13 @@ def party_name_columns(
     claims' party_id ...), the party's name to write beside it: ``actor`` -> ``actor_name``,
     ``party_id`` -> ``party_name``. Outside the contract: a reload ignores them."""
     return {
-        column: (_name_column(column), frame[column].map(names))
+        column: (schema.party_name_column(column), frame[column].map(names))
         for column in _party_columns(table_name)
     }
 
 
 def _party_columns(table_name: str) -> list[str]:
-    """The columns of a table (other than parties) that hold a party id."""
-    table = schema.TABLES_BY_NAME[table_name]
-    return [
-        c.name
-        for c in table.columns
-        if c.references and c.references[0] == "parties" and table_name != "parties"
-    ]
-
-
-def _name_column(column: str) -> str:
-    return column.removesuffix("_id") + NAME_SUFFIX
+    return schema.party_id_columns(schema.TABLES_BY_NAME[table_name])
 
 
 def _json_bytes(data: dict[str, Any]) -> bytes:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ import pandas as pd
 from dashboard.contract import limits, schema
 from dashboard.contract.loader import DESCRIPTOR_NAME, load_dataset
 from dashboard.history.store import GIT, HistoryError, Version
+from dashboard.runtime.programs import program_output
 
 MAX_COMMITS = 500
 TIMEOUT_S = 60
@@ -30,22 +30,11 @@ _FILES = [t.filename for t in schema.TABLES] + [DESCRIPTOR_NAME]
 
 def _git(folder: Path, *args: str, binary: bool = False) -> str | bytes | None:
     """git's output, or None when git is missing, fails or takes too long."""
-    if shutil.which("git") is None:
-        return None
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(folder), *args],
-            capture_output=True,
-            timeout=TIMEOUT_S,
-            env=env,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    return result.stdout if binary else result.stdout.decode("utf-8", errors="replace")
+    output = program_output("git", ["-C", str(folder), *args], TIMEOUT_S, env)
+    if output is None or binary:
+        return output
+    return output.decode("utf-8", errors="replace")
 
 
 def _repository(data_dir: Path) -> tuple[Path, str] | None:

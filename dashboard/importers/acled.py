@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.contract.rules import Rows
-from dashboard.importers import citing
+from dashboard.importers import citing, common
 from dashboard.importers.cells import (
     coded_precision,
     codes,
@@ -28,14 +28,7 @@ from dashboard.importers.cells import (
     parse_count,
     parse_days,
 )
-from dashboard.importers.common import (
-    ImportOptions,
-    ImportResult,
-    countries_suffix,
-    rows_to_import,
-    start_import,
-    write_import,
-)
+from dashboard.importers.common import ImportOptions, ImportResult
 from dashboard.importers.ids import event_ids, parties_table, reject_repeated_ids
 from dashboard.importers.rows import read_export
 from dashboard.importers.sources import DatasetSource, sources_and_event_sources, split_outlets
@@ -178,7 +171,7 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
     """Import an ACLED CSV export into the data directory ``out``; ImportFailure when the
     file cannot be imported at all."""
     path, out = Path(path), Path(out)
-    reliability = start_import(path, out, options)
+    reliability = common.start_import(path, out, options)
     rows = read_export(
         path, REQUIRED, OPTIONAL, LAYOUT, {"ucdp": ("a UCDP GED export", UCDP_COLUMNS)}
     )
@@ -189,7 +182,7 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
     fatalities = parse_count(rows, "fatalities")
     precision = _location_precision(rows, latitude)
     reject_repeated_ids(rows, ids, "event_id_cnty")
-    kept, outside = rows_to_import(rows, options, rows.text("country"), start, end)
+    kept, outside = common.rows_to_import(rows, options, rows.text("country"), start, end)
     lines = rows.index[kept.to_numpy()]
     parties, party_of = parties_table(_sides(rows, kept), rows)
     outlets = split_outlets(rows.text("source"))
@@ -226,7 +219,7 @@ def import_acled(path: str | Path, out: str | Path, options: ImportOptions) -> I
     release = _release(rows, kept)
     tables = {"sources": sources, "parties": parties, "events": events, "citations": citations}
     words = ("acled-export", _title(options), _description(release, path.name, len(lines)))
-    return write_import(
+    return common.write_import(
         "acled", path, out, options, release, rows, outside, tables, words, (LICENSE, ORIGIN)
     )
 
@@ -385,7 +378,7 @@ def _release(rows: Rows, kept: pd.Series) -> str | None:
 
 
 def _title(options: ImportOptions) -> str:
-    return "ACLED export" + countries_suffix(options)
+    return "ACLED export" + common.countries_suffix(options)
 
 
 def _description(release: str | None, file_name: str, events: int) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.contract.rules import Rows
-from dashboard.importers import citing
+from dashboard.importers import citing, common
 from dashboard.importers.cells import (
     check_fatality_order,
     coded_precision,
@@ -27,14 +27,7 @@ from dashboard.importers.cells import (
     parse_days,
     semicolons_spaced,
 )
-from dashboard.importers.common import (
-    ImportOptions,
-    ImportResult,
-    countries_suffix,
-    rows_to_import,
-    start_import,
-    write_import,
-)
+from dashboard.importers.common import ImportOptions, ImportResult
 from dashboard.importers.ids import event_ids, parties_table, reject_repeated_ids
 from dashboard.importers.rows import read_export
 from dashboard.importers.sources import DatasetSource, sources_and_event_sources, split_outlets
@@ -137,7 +130,7 @@ def import_ucdp(path: str | Path, out: str | Path, options: ImportOptions) -> Im
     """Import a UCDP GED CSV into the data directory ``out``; ImportFailure when the file
     cannot be imported at all."""
     path, out = Path(path), Path(out)
-    reliability = start_import(path, out, options)
+    reliability = common.start_import(path, out, options)
     rows = read_export(
         path, REQUIRED, OPTIONAL, LAYOUT, {"acled": ("an ACLED export", ACLED_COLUMNS)}
     )
@@ -156,7 +149,7 @@ def import_ucdp(path: str | Path, out: str | Path, options: ImportOptions) -> Im
     check_fatality_order(rows, figures, "best", "low", "high")
     precision = _location_precision(rows, latitude)
     reject_repeated_ids(rows, ids, "id")
-    kept, outside = rows_to_import(rows, options, rows.text("country"), start, end)
+    kept, outside = common.rows_to_import(rows, options, rows.text("country"), start, end)
     lines = rows.index[kept.to_numpy()]
     parties, party_of = parties_table(_sides(rows, violence, kept), rows)
     articles = citing.split_articles(rows.text("source_article"))
@@ -186,7 +179,7 @@ def import_ucdp(path: str | Path, out: str | Path, options: ImportOptions) -> Im
         _title(release, options),
         _description(release, path.name, len(lines)),
     )
-    return write_import(
+    return common.write_import(
         "ucdp", path, out, options, release, rows, outside, tables, words, (LICENSE, ORIGIN)
     )
 
@@ -401,7 +394,7 @@ def _package_name(release: str | None) -> str:
 def _title(release: str | None, options: ImportOptions) -> str:
     title = "UCDP Georeferenced Event Dataset (GED)"
     title += f" {release}" if release else ", release unknown"
-    return title + countries_suffix(options)
+    return title + common.countries_suffix(options)
 
 
 def _description(release: str | None, file_name: str, events: int) -> str:

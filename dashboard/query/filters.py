@@ -8,7 +8,7 @@ row points at is present), so a snapshot of it loads back as exactly the same vi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from dashboard.contract.dataset import Dataset
-from dashboard.contract.schema import FACT_TABLES
 from dashboard.query import selection, solidity
 from dashboard.query.viewtables import ViewTables, positions
 from dashboard.runtime.memosize import estimate_bytes
@@ -43,14 +42,10 @@ class Filters:
 @dataclass
 class FilteredView:
     """The filtered tables (same names and columns as the dataset, as row selections of the
-    shared tables: see ``ViewTables``) and the row counts."""
+    shared tables: see ``ViewTables``)."""
 
     filters: Filters
     tables: Mapping[str, pd.DataFrame]
-    total_rows: int
-    shown_rows: int
-    dropped_topic_links: int = 0  # topics whose event lies outside the view
-    notices: list[str] = field(default_factory=list)
 
     def has(self, *names: str) -> bool:
         return all(name in self.tables for name in names)
@@ -73,10 +68,8 @@ class FilteredView:
 def apply_filters(dataset: Dataset, filters: Filters) -> FilteredView:
     """Every table filtered as the dashboard shows it (row selections, not copies)."""
     tables = dataset.tables
-    total = sum(len(tables[name]) for name in FACT_TABLES if name in tables)
     masks: dict[str, np.ndarray] = {}
     blanks: dict[str, tuple[str, np.ndarray]] = {}
-    dropped = 0
     if not filters.is_default():  # else nothing to select but the sources that rows cite
         least = selection.confirmed_masks(dataset, filters.confirmations)
         masks["events"] = selection.event_mask(tables["events"], filters) & least["events"]
@@ -90,8 +83,7 @@ def apply_filters(dataset: Dataset, filters: Filters) -> FilteredView:
                 least.get("claims"),
             )
             masks["claims"], masks["topics"] = claims, topics
-            dropped = int(outside.sum())
-            if dropped:
+            if outside.any():  # topics whose event lies outside the view lose the link
                 blanks["topics"] = ("event_id", np.flatnonzero(outside))
         elif dataset.has("topics"):
             masks["topics"] = np.zeros(len(tables["topics"]), dtype=bool)
@@ -117,5 +109,4 @@ def apply_filters(dataset: Dataset, filters: Filters) -> FilteredView:
             tables["parties"], view.column, present, (*filters.parties, *speakers)
         )
     )
-    shown = sum(view.row_count(name) for name in FACT_TABLES if name in rows)
-    return FilteredView(filters, view, total, shown, dropped)
+    return FilteredView(filters, view)

@@ -11,7 +11,7 @@ from dashboard.contract.dataset import Dataset
 from dashboard.history.changes import Changes, changes_since, filtered
 from dashboard.history.diff import DatasetDiff
 from dashboard.query.filters import FilteredView, Filters, apply_filters
-from dashboard.query.words import describe_filters
+from dashboard.query.words import view_caption
 
 T = TypeVar("T")
 
@@ -53,10 +53,5 @@ class Page:
 def build_page(dataset: Dataset, filters: Filters, today: date, since: str | None = None) -> Page:
     """The filtered view of ``dataset`` and its caption in words (filtered once per
     dataset version and filters)."""
-    view, caption = dataset.memo.get(("view", filters), lambda: _view(dataset, filters))
-    return Page(dataset, filters, view, caption, today, since or None)
-
-
-def _view(dataset: Dataset, filters: Filters) -> tuple[FilteredView, str]:
-    view = apply_filters(dataset, filters)
-    return view, describe_filters(filters, dataset, view)
+    view = dataset.memo.get(("view", filters), lambda: apply_filters(dataset, filters))
+    return Page(dataset, filters, view, view_caption(dataset, view), today, since or None)

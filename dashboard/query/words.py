@@ -35,6 +35,14 @@ def describe_filters(filters: Filters, dataset: Dataset, view: FilteredView) -> 
     return " · ".join(parts)
 
 
+def view_caption(dataset: Dataset, view: FilteredView) -> str:
+    """The caption of a filtered view (``describe_filters``), written once per dataset
+    version and filters: the page, the snapshot's manifest, the brief and the CLI share it."""
+    return dataset.memo.get(
+        ("caption", view.filters), lambda: describe_filters(view.filters, dataset, view)
+    )
+
+
 KIND_NOUNS: dict[str, tuple[str, str]] = {
     "events": ("event", "events"),
     "claims": ("claim", "claims"),

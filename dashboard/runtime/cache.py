@@ -55,7 +55,7 @@ from dashboard.contract.problems import Problem
 from dashboard.runtime import cachedir
 from dashboard.runtime.cachedir import ENV_VAR, CacheRefused, cache_root, entry_name
 
-__all__ = ["ENV_VAR", "cache_root", "entry_name", "input_fingerprint", "load_dataset_cached"]
+__all__ = ["ENV_VAR", "cache_root", "entry_name", "load_dataset_cached", "load_fingerprint"]
 
 FORMAT_VERSION = 2
 HASH_LIMIT = 4 * 1024 * 1024  # files up to 4 MiB are hashed whole
@@ -84,7 +84,7 @@ def load_dataset_cached(data_dir: str | Path, cache_dir: str | Path | None = Non
     attempts = load_attempts()
     for attempt in range(1, attempts + 1):
         try:
-            before = input_fingerprint(directory)
+            before = load_fingerprint(directory)
         except OSError:
             return load_dataset(directory)  # the loader says what is wrong with the folder
         if entry is not None:
@@ -123,7 +123,7 @@ def _entries_folder(directory: Path, cache_dir: str | Path | None) -> Path | Non
 
 def _unchanged(directory: Path, fingerprint: dict) -> bool:
     try:
-        return input_fingerprint(directory) == fingerprint
+        return load_fingerprint(directory) == fingerprint
     except OSError:
         return False
 
@@ -149,7 +149,7 @@ def _with_unsettled_warning(dataset: Dataset, attempts: int) -> Dataset:
 # --- fingerprint -----------------------------------------------------------------------------
 
 
-def input_fingerprint(data_dir: Path) -> dict:
+def load_fingerprint(data_dir: Path) -> dict:
     """Everything a load depends on: the data files, seeds/, the code, the libraries."""
     return {
         "format": FORMAT_VERSION,

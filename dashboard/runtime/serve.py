@@ -220,9 +220,9 @@ class Deployment:
 
     def stop(self) -> None:
         """Stop HAProxy, then every replica (SIGTERM, then SIGKILL after STOP_SECONDS)."""
-        _stop(self.haproxy)
+        stop_process(self.haproxy)
         for replica in self.members:
-            _stop(replica.process)
+            stop_process(replica.process)
 
     def remove_run_dir(self) -> None:
         """Remove the run folder this deployment created (nothing else)."""
@@ -278,7 +278,9 @@ class Deployment:
         raise ServeError(f"haproxy did not answer on {self.url}")
 
 
-def _stop(process: subprocess.Popen | None) -> None:
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Ask a started process to end (SIGTERM), then kill it after ``STOP_SECONDS``; nothing
+    for one that has ended already (the replicas, HAProxy, the test and benchmark servers)."""
     if process is None or process.poll() is not None:
         return
     process.terminate()

@@ -52,10 +52,11 @@ def test_limit_note_writes_thousands() -> None:
     )
 
 
-def test_latest_topics_picks_the_most_recently_claimed(synth_dir: Path) -> None:
+def test_latest_order_puts_the_most_recently_claimed_topics_first(synth_dir: Path) -> None:
     tables = load_dataset(synth_dir).tables
-    topics, total = claims.latest_topics(tables["topics"], tables["claims"], 5)
-    assert len(topics) == 5 and total == tables["claims"]["topic_id"].nunique()
+    ordered = claims.order_topics(tables["topics"], tables["claims"], "latest")
+    assert len(ordered) == tables["claims"]["topic_id"].nunique()
+    topics = ordered.iloc[:5]
     latest = tables["claims"].groupby("topic_id")["date"].max()
     assert latest[topics["topic_id"]].min() >= latest.drop(topics["topic_id"]).max()
 

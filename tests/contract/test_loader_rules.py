@@ -121,6 +121,23 @@ def test_extra_column_is_a_warning(mini_dir: Path) -> None:
     assert len(dataset.tables["parties"]) == 3
 
 
+def test_the_names_a_snapshot_writes_beside_party_ids_are_ignored_silently(
+    mini_dir: Path,
+) -> None:
+    added = {"events": ["actor_name", "target_name", "title_name"], "sources": ["party_name"]}
+    for table, columns in added.items():
+        rows = read_rows(mini_dir, table)
+        write_table(mini_dir, table, [[*r, *(columns if i == 0 else ["x"] * len(columns))]
+                                      for i, r in enumerate(rows)])  # fmt: skip
+    dataset = load_dataset(mini_dir)
+    # only a column that is not a name beside a party id is still warned about
+    assert [(p.file, p.column, p.rule, p.severity) for p in dataset.problems] == [
+        ("events.csv", "title_name", "unknown-column", "warning")
+    ]
+    assert "actor_name" not in dataset.tables["events"].columns
+    assert len(dataset.tables["events"]) == 3
+
+
 def test_empty_file_is_a_problem(mini_dir: Path) -> None:
     (mini_dir / "parties.csv").write_bytes(b"")
     dataset = load_dataset(mini_dir)

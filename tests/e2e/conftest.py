@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.contract.dataset import PROJECT_ROOT
-from dashboard.runtime.serve import replica_command
+from dashboard.runtime.serve import free_port, replica_command, stop_process
 from tests.minidata import set_cell, tables_copy, write_mini_dataset
 
 CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
@@ -96,22 +95,11 @@ class Server:
     process: subprocess.Popen
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=15)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        stop_process(self.process)
 
 
 def start_server(data_dir: Path | None, log: Path) -> Server:
-    port = _free_port()
+    port = free_port()
     command = replica_command(port, data_dir)
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
     with log.open("wb") as out:

@@ -273,7 +273,7 @@ def test_fonts_are_found_by_fc_match_else_the_debian_path_else_typst_embedded(
     if shutil.which("fc-match") and brief_fonts.fc_match_dir("DejaVu Sans"):
         assert (brief_fonts.fc_match_dir("DejaVu Sans") / "DejaVuSans.ttf").is_file()
     assert brief_fonts.fc_match_dir("No Such Family Anywhere") is None
-    monkeypatch.setattr(brief_fonts.shutil, "which", lambda name: None)
+    monkeypatch.setattr(brief_fonts, "program_output", lambda *args: None)  # no fc-match
     monkeypatch.setattr(brief_fonts, "DEBIAN_FONT_DIR", Path("/nonexistent/fonts"))
     brief_fonts.brief_font.cache_clear()
     brief_pdf._compiler.cache_clear()

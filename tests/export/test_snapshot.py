@@ -19,12 +19,12 @@ from dashboard.contract.loader import load_dataset, restore_formulas
 from dashboard.export.csvsafe import FORMULA_PREFIXES, neutralise_cell, table_csv, view_csv
 from dashboard.export.snapshot import (
     build_snapshot,
-    input_fingerprint,
+    input_files_sha256,
     snapshot_file_name,
-    snapshot_manifest,
 )
 from dashboard.query.filters import Filters, apply_filters
-from dashboard.query.words import describe_filters
+from dashboard.query.page import build_page
+from dashboard.query.words import describe_filters, view_caption
 from tests.minidata import (
     DOCUMENT,
     RICH_NAME,
@@ -35,7 +35,6 @@ from tests.minidata import (
 )
 
 MOMENT = datetime(2025, 10, 12, 10, 15, tzinfo=UTC)
-COMPANIONS = ("actor_name", "target_name", "party_name", "party_a_name", "party_b_name")
 BOM = b"\xef\xbb\xbf"
 
 
@@ -45,12 +44,15 @@ def unzip(data: bytes, directory: Path) -> Path:
     return directory
 
 
-def assert_only_names_ignored(loaded: Dataset) -> None:
-    """The reloaded snapshot's only problems: the party-name columns beside the ids,
-    outside the contract, each ignored with a warning (nothing lost)."""
-    for problem in loaded.problems:
-        assert (problem.rule, problem.severity) == ("unknown-column", "warning"), problem
-        assert problem.column in COMPANIONS, problem
+def manifest_of(snapshot: bytes) -> dict:
+    with zipfile.ZipFile(io.BytesIO(snapshot)) as archive:
+        return json.loads(archive.read("manifest.json"))
+
+
+def assert_reloads_without_problems(loaded: Dataset) -> None:
+    """The reloaded snapshot has no problem at all: the party-name columns beside the ids
+    are outside the contract, ignored without a warning."""
+    assert loaded.problems == [], [str(p) for p in loaded.problems]
 
 
 def assert_round_trip(dataset: Dataset, filters: Filters, directory: Path) -> Dataset:
@@ -60,10 +62,8 @@ def assert_round_trip(dataset: Dataset, filters: Filters, directory: Path) -> Da
         unzip(build_snapshot(dataset, apply_filters(dataset, filters), MOMENT), directory)
     )
     assert loaded.errors == []
-    # the party names written beside the ids are outside the contract: ignored on reload
-    ignored = {p.column for p in loaded.problems if p.rule == "unknown-column"}
-    assert ignored <= set(COMPANIONS)
-    assert {p.rule for p in loaded.problems} <= {"no-rows", "unknown-column"}
+    # the party names written beside the ids are outside the contract: ignored silently
+    assert {p.rule for p in loaded.problems} <= {"no-rows"}
     assert list(loaded.tables) == list(view.tables)
     for name, frame in view.tables.items():
         expected = frame.reset_index(drop=True)
@@ -211,7 +211,7 @@ def test_unfiltered_snapshot_keeps_every_row(rich_dataset: Dataset, tmp_path: Pa
         "crossings": 2,
         "crossing_status": 4,
     }
-    assert_only_names_ignored(loaded)
+    assert_reloads_without_problems(loaded)
 
 
 ODD_TEXT = {
@@ -294,7 +294,7 @@ def test_escaped_flag_makes_loader_restore_text_only(mini_dir: Path) -> None:
     loaded = load_dataset(mini_dir)
     assert loaded.tables["events"].iloc[0]["title"] == "'=quoted"
     assert loaded.tables["parties"].iloc[0]["party_id"] == "north"
-    assert_only_names_ignored(loaded)
+    assert_reloads_without_problems(loaded)
     set_cell(mini_dir, "events", 1, "latitude", "'45.5")
     loaded = load_dataset(mini_dir)
     assert [(p.file, p.line, p.column, p.rule) for p in loaded.errors][:1] == [
@@ -384,7 +384,7 @@ def test_documents_copied_deduplicated_and_quotes_checked(tmp_path: Path) -> Non
         "Talks were announced on radio."
     )
     loaded = load_dataset(snap)
-    assert_only_names_ignored(loaded)
+    assert_reloads_without_problems(loaded)
     sources = loaded.tables["sources"]
     assert dict(zip(sources["source_id"], sources["document"], strict=True)) == {
         "wire-1": "documents/doc.txt",
@@ -406,7 +406,7 @@ def test_refused_document_is_dropped_from_the_snapshot(mini_dir: Path, tmp_path:
         build_snapshot(dataset, apply_filters(dataset, Filters()), MOMENT), tmp_path / "snap"
     )
     loaded = load_dataset(snap)
-    assert_only_names_ignored(loaded)
+    assert_reloads_without_problems(loaded)
     documents = loaded.tables["sources"].set_index("source_id")["document"]
     assert documents["wire-1"] == "documents/doc.txt"
     assert pd.isna(documents["radio-2"])
@@ -443,7 +443,7 @@ def test_party_names_in_a_snapshot_are_formula_safe(mini_dir: Path) -> None:
 def test_manifest_link_names_the_open_view(mini_dir: Path) -> None:
     dataset = load_dataset(mini_dir)
     view = apply_filters(dataset, Filters(parties=("north",)))
-    manifest = snapshot_manifest(dataset, view, MOMENT, view_name="claims")
+    manifest = manifest_of(build_snapshot(dataset, view, MOMENT, view_name="claims"))
     assert manifest["filters"]["query"] == "party=north&view=claims"
     assert manifest["filters"]["params"] == {"party": ["north"], "view": ["claims"]}
 
@@ -451,10 +451,7 @@ def test_manifest_link_names_the_open_view(mini_dir: Path) -> None:
 def test_manifest_content(mini_dir: Path) -> None:
     dataset = load_dataset(mini_dir)
     filters = Filters(parties=("north",), date_from=date(2024, 3, 1), date_to=date(2024, 3, 4))
-    with zipfile.ZipFile(
-        io.BytesIO(build_snapshot(dataset, apply_filters(dataset, filters), MOMENT))
-    ) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
+    manifest = manifest_of(build_snapshot(dataset, apply_filters(dataset, filters), MOMENT))
     assert manifest == {
         "dataset": "mini",
         "data_dir": mini_dir.name,
@@ -474,11 +471,24 @@ def test_manifest_content(mini_dir: Path) -> None:
             "crossings": 1,
             "crossing_status": 1,
         },
-        "input_sha256": input_fingerprint(dataset),
+        "input_sha256": input_files_sha256(dataset),
         "generator": "conflict-claims-dashboard",
     }
-    view = apply_filters(dataset, filters)
-    assert snapshot_manifest(dataset, view, MOMENT) == manifest
+
+
+def test_manifest_words_are_the_pages_caption(mini_dir: Path) -> None:
+    dataset = load_dataset(mini_dir)
+    page = build_page(dataset, Filters(parties=("north",)), date(2025, 10, 12))
+    words = manifest_of(build_snapshot(dataset, page.view, MOMENT))["filters"]["words"]
+    assert (
+        words
+        == page.caption
+        == (
+            "1 party (Northland) · all dates · verified and unverified · "
+            "1 of 3 events · 2 of 2 claims · 2 of 2 crossing reports"
+        )
+    )
+    assert view_caption(dataset, page.view) is page.caption  # written once, then shared
 
 
 def test_file_name_time_is_utc() -> None:
@@ -513,24 +523,24 @@ def expected_fingerprint(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def test_input_fingerprint_covers_csvs_descriptor_and_documents(mini_dir: Path) -> None:
+def test_input_files_sha256_covers_csvs_descriptor_and_documents(mini_dir: Path) -> None:
     names = [p.name for p in mini_dir.iterdir()]
     files = {name: (mini_dir / name).read_bytes() for name in names}
-    first = input_fingerprint(load_dataset(mini_dir))
+    first = input_files_sha256(load_dataset(mini_dir))
     assert first == expected_fingerprint(files)
-    assert first == input_fingerprint(load_dataset(mini_dir))
+    assert first == input_files_sha256(load_dataset(mini_dir))
 
     set_cell(mini_dir, "events", 3, "title", "Talks announced again")
-    second = input_fingerprint(load_dataset(mini_dir))
+    second = input_files_sha256(load_dataset(mini_dir))
     assert second != first
 
     (mini_dir / "doc.txt").write_text(DOCUMENT + "More.\n", encoding="utf-8")
-    third = input_fingerprint(load_dataset(mini_dir))
+    third = input_files_sha256(load_dataset(mini_dir))
     assert third not in (first, second)
 
     (mini_dir / "datapackage.json").write_text('{"title": "Mini"}', encoding="utf-8")
     (mini_dir / "notes.txt").write_text("not an input", encoding="utf-8")
-    fourth = input_fingerprint(load_dataset(mini_dir))
+    fourth = input_files_sha256(load_dataset(mini_dir))
     files = {p.name: p.read_bytes() for p in mini_dir.iterdir() if p.name != "notes.txt"}
     assert fourth == expected_fingerprint(files)
     assert fourth not in (first, second, third)

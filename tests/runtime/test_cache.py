@@ -11,7 +11,7 @@ import pytest
 from dashboard.contract.dataset import Dataset
 from dashboard.contract.loader import load_dataset
 from dashboard.runtime import cache, cachedir
-from dashboard.runtime.cache import input_fingerprint, load_dataset_cached
+from dashboard.runtime.cache import load_dataset_cached, load_fingerprint
 from tests.minidata import set_cell, write_mini_dataset
 
 
@@ -150,19 +150,19 @@ def test_the_content_hash_tells_same_size_files_apart(tmp_path) -> None:
     assert cache.content_hash(first, 9) == cache.content_hash(second, 9)
 
 
-def test_the_input_fingerprint_sees_every_edit(mini_dir: Path) -> None:
-    before = input_fingerprint(mini_dir)
+def test_the_load_fingerprint_sees_every_edit(mini_dir: Path) -> None:
+    before = load_fingerprint(mini_dir)
     set_cell(mini_dir, "events", 1, "title", "A longer title than before")
-    assert input_fingerprint(mini_dir) != before
+    assert load_fingerprint(mini_dir) != before
     # an edit keeping size and modification time is seen too
     path = mini_dir / "parties.csv"
-    before = input_fingerprint(mini_dir)
+    before = load_fingerprint(mini_dir)
     stat = path.stat()
     text = path.read_text()
     path.write_text(text.replace("Northland", "Northlant"))  # same size
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
-    assert input_fingerprint(mini_dir) != before
+    assert load_fingerprint(mini_dir) != before
 
 
 def test_an_edited_document_changes_the_quote_check(mini_dir, cache_dir) -> None:

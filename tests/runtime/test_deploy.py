@@ -9,6 +9,7 @@ import re
 import shlex
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from dashboard.runtime.serve import (
     free_port,
     render_config,
     replica_command,
+    stop_process,
     write_private,
 )
 from dashboard.ui.heartbeat import heartbeat_seconds
@@ -211,3 +213,12 @@ def test_one_replica_gets_the_shared_secret_and_keeps_its_files_in_the_run_folde
         deployment.remove_run_dir()
     assert not run.exists()
     assert not replica.running() and deployment.haproxy.poll() is not None
+
+
+def test_stop_process_ends_a_running_process_and_leaves_an_ended_one() -> None:
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    stop_process(sleeper)
+    assert sleeper.returncode == -15  # ended by SIGTERM, well before the minute
+    stop_process(sleeper)  # already ended: nothing to do
+    stop_process(None)
+    assert sleeper.returncode == -15

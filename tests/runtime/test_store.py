@@ -7,7 +7,7 @@ import weakref
 from pathlib import Path
 
 from dashboard.contract.loader import load_dataset
-from dashboard.runtime.cache import input_fingerprint
+from dashboard.runtime.cache import load_fingerprint
 from dashboard.runtime.store import DatasetStore
 from tests.minidata import set_cell
 
@@ -20,13 +20,13 @@ def test_the_store_keeps_one_version_per_data_directory(mini_dir: Path) -> None:
         return load_dataset(directory)
 
     store = DatasetStore(load)
-    first = store.get(str(mini_dir), input_fingerprint(mini_dir))
+    first = store.get(str(mini_dir), load_fingerprint(mini_dir))
     released = weakref.ref(first)
     del first
     for edit in range(5):
         set_cell(mini_dir, "events", 1, "title", f"edit {edit}")
-        store.get(str(mini_dir), input_fingerprint(mini_dir))
-    store.get(str(mini_dir), input_fingerprint(mini_dir))  # unchanged: not loaded again
+        store.get(str(mini_dir), load_fingerprint(mini_dir))
+    store.get(str(mini_dir), load_fingerprint(mini_dir))  # unchanged: not loaded again
     gc.collect()
     assert len(loads) == 6
     assert store.versions(str(mini_dir)) == 1
