@@ -14,7 +14,7 @@ from dashboard.history.report import diff_csv
 from dashboard.history.store import SEEN, Version
 from dashboard.query.page import Page
 from dashboard.query.params import PARAM_SINCE
-from dashboard.ui.widgets import caption
+from dashboard.ui.widgets import caption, download_on_click
 
 ROWS_VAR = "DASHBOARD_MAX_CHANGE_ROWS"
 DEFAULT_ROWS = 200
@@ -57,16 +57,15 @@ def render(page: Page) -> None:
     limit = row_limit()
     for table in shown.tables.values():
         table_changes(table, limit)
-    st.download_button(
+    download_on_click(
         "Download the changes (CSV)",
-        data=lambda: diff_csv(shown),
-        file_name=f"changes-since-{changes.version.id}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/table:",
-        key="changes_csv",
+        lambda: diff_csv(shown),
+        f"changes-since-{changes.version.id}.csv",
+        "text/csv",
+        ":material/table:",
         help="Every changed row of every table (not only those shown), one line per added "
         "or removed row and two per changed row (old, then new).",
+        key="changes_csv",
     )
 
 

@@ -32,6 +32,7 @@ from dashboard.query.viewlist import absent_view_note
 from dashboard.query.words import background_note
 from dashboard.runtime import clock
 from dashboard.ui.textsafe import escape_markdown
+from dashboard.ui.widgets import download_on_click
 
 NOTICES_KEY = "url_notices"
 FRAME_KEY = "dates_offered"  # the data's date frame when the date widget was last drawn
@@ -210,15 +211,14 @@ def bound_multiselect(
 
 def snapshot_download(page: Page) -> None:
     moment = clock.now()
-    st.download_button(
+    download_on_click(
         "Download snapshot (ZIP)",
-        data=lambda: build_snapshot(
+        lambda: build_snapshot(
             page.dataset, page.view, moment, open_view(), history=snapshot_history(page)
         ),
-        file_name=snapshot_file_name(page.dataset, moment),
-        mime="application/zip",
-        on_click="ignore",
-        icon=":material/download:",
+        snapshot_file_name(page.dataset, moment),
+        "application/zip",
+        ":material/download:",
         help="Every table filtered as on screen, with datapackage.json, manifest.json and "
         "the source documents: unzipped, it is a data directory of its own.",
     )
@@ -233,13 +233,12 @@ def brief_download(page: Page) -> None:
     """The view on screen as a one- or two-page PDF brief, made only when clicked (and
     then kept per data version and filters, like the views' own figures)."""
     moment = clock.now()
-    st.download_button(
+    download_on_click(
         "Download brief (PDF)",
-        data=lambda: page.cached("brief_pdf", lambda: brief_pdf_bytes(page), page.since),
-        file_name=brief_file_name(page.dataset, moment),
-        mime="application/pdf",
-        on_click="ignore",
-        icon=":material/description:",
+        lambda: page.cached("brief_pdf", lambda: brief_pdf_bytes(page), page.since),
+        brief_file_name(page.dataset, moment),
+        "application/pdf",
+        ":material/description:",
         help="A one- or two-page PDF of this view to hand on: key figures, what each side "
         "claims, crossings, timeline and map, sources, and the link that reopens the view.",
     )

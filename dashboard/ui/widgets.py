@@ -18,17 +18,38 @@ from dashboard.query.page import Page
 from dashboard.ui.textsafe import escape_markdown
 
 
+def download_on_click(
+    label: str,
+    build: Callable[[], bytes | str],
+    file_name: str,
+    mime: str,
+    icon: str,
+    help: str | None = None,
+    key: str | None = None,
+) -> None:
+    """A download button whose file is built only when clicked (and no rerun then)."""
+    st.download_button(
+        label,
+        data=build,
+        file_name=file_name,
+        mime=mime,
+        on_click="ignore",
+        icon=icon,
+        help=help,
+        key=key,
+    )
+
+
 def csv_download(
     label: str, frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str
 ) -> None:
     """A CSV of ``frame`` (a DataFrame, or a function giving one), built only on click."""
-    st.download_button(
+    download_on_click(
         label,
-        data=lambda: view_csv(frame() if callable(frame) else frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/table:",
+        lambda: view_csv(frame() if callable(frame) else frame),
+        f"{name}.csv",
+        "text/csv",
+        ":material/table:",
         key=key,
     )
 

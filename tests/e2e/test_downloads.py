@@ -123,5 +123,6 @@ def test_brief_pdf_from_the_button_is_the_view_on_screen(page, shipped, tmp_path
     assert len(reader.pages) == 1
     text = "".join("".join(p.extract_text() for p in reader.pages).split())
     assert "".join(caption.split()) in text  # the same filters, in the same words
-    assert "?party=pak&verification=unverified" in text  # the link that reopens it
+    # the link that reopens it, with the default dates written out
+    assert "?party=pak&dates=2025-10-05&dates=2025-10-12&verification=unverified" in text
     assert "Crossingsclosed" in text and "Torkham" in text
