@@ -6,9 +6,11 @@ import argparse
 from typing import TextIO
 
 from dashboard.cli import EXIT_CLEAN, EXIT_UNREADABLE, chosen_view
+from dashboard.contract.dataset import Dataset
 from dashboard.export.brief import build_brief
 from dashboard.export.brief_files import format_of, render_brief
 from dashboard.export.newfile import warn_about_rejected_rows, write_output
+from dashboard.query.filters import FilteredView
 from dashboard.runtime import clock
 
 
@@ -30,7 +32,7 @@ def run_brief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_CLEAN
 
 
-def history_since(dataset, view, since: str) -> list[str]:
+def history_since(dataset: Dataset, view: FilteredView, since: str) -> list[str]:
     """The history store's summary and notable changes from the version in force at
     ``since`` to this data, under the view's filters (empty without a history)."""
     from dashboard.history.changes import changes_since, filtered, history_lines

@@ -259,9 +259,16 @@ class Deployment:
         servers = {replica.name: replica.port for replica in self.members}
         write_private(config, render_config(f"{HOST}:{self.port}", servers))
         command = [str(self.haproxy_path), "-db", "-f", str(config)]
-        checked = subprocess.run(
-            [*command[:1], "-c", "-f", str(config)], capture_output=True, text=True, check=False
-        )
+        try:
+            checked = subprocess.run(
+                [*command[:1], "-c", "-f", str(config)],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=STOP_SECONDS,
+            )
+        except subprocess.TimeoutExpired as error:
+            raise ServeError(f"haproxy -c did not answer in {STOP_SECONDS:.0f} s") from error
         if checked.returncode != 0:
             raise ServeError(f"haproxy rejected {config}:\n{checked.stdout}{checked.stderr}")
         with (self.run_dir / "logs" / "haproxy.log").open("ab") as out:
