@@ -10,15 +10,13 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dashboard.runtime.serve import free_port, replica_command, stop_process
+from dashboard.runtime import serve
+from dashboard.runtime.serve import free_port, launch, stop_process, wait_for_answer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -122,32 +120,14 @@ class Server:
 def start_process(command: list[str], url: str, health: str, expected: str | None, log: Path):
     """Start a server at ``url`` and wait until ``url + health`` answers (``expected`` text,
     if given)."""
-    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    server = Server(url, process, log)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{command[2]} exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url + health, timeout=5) as answer:
-                body = answer.read().decode(errors="replace").strip()
-                if expected is None or body == expected:
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    server.stop()
-    raise RuntimeError(f"{command[2]} did not answer on {url}:\n{log.read_text()}")
+    process = launch(command, log)
+    wait_for_answer(process, url + health, expected, log, STARTUP_SECONDS)
+    return Server(url, process, log)
 
 
 def start_dashboard(data_dir: Path, log: Path) -> Server:
-    port = free_port()
-    command = replica_command(port, data_dir)
-    return start_process(command, f"http://{HOST}:{port}", "/_stcore/health", "ok", log)
+    url, process = serve.start_dashboard(data_dir, log, STARTUP_SECONDS)
+    return Server(url, process, log)
 
 
 def start_datasette(database: Path, log: Path) -> Server:

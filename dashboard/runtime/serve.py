@@ -285,6 +285,55 @@ class Deployment:
         raise ServeError(f"haproxy did not answer on {self.url}")
 
 
+def launch(command: list[str], log: Path) -> subprocess.Popen:
+    """Start ``command`` in the project folder with its output in ``log``; the caller's
+    DASHBOARD_DATA_DIR is not passed on (a command names its data directory itself)."""
+    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+
+
+def wait_for_answer(
+    process: subprocess.Popen, url: str, expected: str | None, log: Path, seconds: float
+) -> None:
+    """Wait until ``url`` answers (with the text ``expected``, when given). A process that
+    exits, or does not answer within ``seconds``, is stopped: ServeError with its log."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServeError(
+                f"{url}: the server exited with {process.returncode}:\n{log_text(log)}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                body = answer.read().decode(errors="replace").strip()
+                if expected is None or body == expected:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.25)
+    stop_process(process)
+    raise ServeError(f"{url} did not answer in {seconds:.0f} s:\n{log_text(log)}")
+
+
+def log_text(log: Path) -> str:
+    return log.read_text(encoding="utf-8", errors="replace")
+
+
+def start_dashboard(
+    data_dir: Path | None, log: Path, seconds: float = STARTUP_SECONDS
+) -> tuple[str, subprocess.Popen]:
+    """One dashboard on a free loopback port, answering its health check: (its URL, its
+    process). The browser tests' and the benchmarks' servers."""
+    port = free_port()
+    process = launch(replica_command(port, data_dir), log)
+    url = f"http://{HOST}:{port}"
+    wait_for_answer(process, url + HEALTH_PATH, "ok", log, seconds)
+    return url, process
+
+
 def stop_process(process: subprocess.Popen | None) -> None:
     """Ask a started process to end (SIGTERM), then kill it after ``STOP_SECONDS``; nothing
     for one that has ended already (the replicas, HAProxy, the test and benchmark servers)."""

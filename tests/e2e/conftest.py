@@ -11,9 +11,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.contract.dataset import PROJECT_ROOT
-from dashboard.runtime.serve import free_port, replica_command, stop_process
+from dashboard.runtime.serve import start_dashboard, stop_process
 from tests.minidata import set_cell, tables_copy, write_mini_dataset
 
 CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
@@ -99,27 +96,8 @@ class Server:
 
 
 def start_server(data_dir: Path | None, log: Path) -> Server:
-    port = free_port()
-    command = replica_command(port, data_dir)
-    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    server = Server(f"http://127.0.0.1:{port}", data_dir, process)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as answer:
-                if answer.read().decode().strip() == "ok":
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    server.stop()
-    raise RuntimeError(f"streamlit did not answer on {server.url}:\n{log.read_text()}")
+    url, process = start_dashboard(data_dir, log, STARTUP_SECONDS)
+    return Server(url, data_dir, process)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.contract.dataset import PROJECT_ROOT
+from dashboard.runtime import serve
 from dashboard.runtime.serve import (
     SECRET_ENV,
     Deployment,
@@ -222,3 +223,29 @@ def test_stop_process_ends_a_running_process_and_leaves_an_ended_one() -> None:
     stop_process(sleeper)  # already ended: nothing to do
     stop_process(None)
     assert sleeper.returncode == -15
+
+
+def test_a_started_server_is_waited_for_until_it_answers(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "health").write_text("ok\n")
+    port = serve.free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", serve.HOST]
+    process = serve.launch([*command, "--directory", str(tmp_path / "site")], tmp_path / "log")
+    try:
+        serve.wait_for_answer(
+            process, f"http://{serve.HOST}:{port}/health", "ok", tmp_path / "log", 60
+        )
+        assert process.poll() is None
+    finally:
+        serve.stop_process(process)
+    assert process.poll() is not None
+
+
+def test_a_server_that_exits_is_an_error_with_its_log(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    process = serve.launch(
+        [sys.executable, "-c", "print('no data here'); raise SystemExit(3)"], log
+    )
+    with pytest.raises(serve.ServeError, match="exited with 3") as raised:
+        serve.wait_for_answer(process, f"http://{serve.HOST}:{serve.free_port()}/", None, log, 60)
+    assert "no data here" in str(raised.value)
