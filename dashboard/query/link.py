@@ -96,8 +96,9 @@ def _known_values(
     values: Sequence[str], known: Sequence[str], noun: str, notices: list[str]
 ) -> list[str]:
     kept: list[str] = []
+    usable = set(known)  # a link may hold hundreds of ids, a dataset thousands of parties
     for value in values:
-        if value in known:
+        if value in usable:
             if value not in kept:
                 kept.append(value)
         else:
