@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.contract.loader import Dataset
-from dashboard.history.canonical import row_keys
+from dashboard.contract.arrowtext import is_in
+from dashboard.history.canonical import key_text
 from dashboard.history.command import compare
 from dashboard.history.diff import KEY, DatasetDiff, TableDiff
 from dashboard.history.inputs import canonical_tables
@@ -128,11 +129,11 @@ def filtered(changes: Changes, view: FilteredView, parties: tuple[str, ...]) -> 
     tables = {}
     for name, table in diff.tables.items():
         shown = view.tables.get(name)
-        keys = set(row_keys(name, _text_keys(name, shown))) if shown is not None else set()
-        kept_new = table.new[KEY].isin(keys).to_numpy()
+        keys = key_text(name, shown) if shown is not None else pd.Series([], dtype="str")
+        kept_new = is_in(table.new[KEY], keys).to_numpy()
         kept = TableDiff(
             name,
-            table.added[table.added[KEY].isin(keys)].reset_index(drop=True),
+            table.added[is_in(table.added[KEY], keys)].reset_index(drop=True),
             _of_parties(table.removed, parties).reset_index(drop=True),
             table.old[kept_new].reset_index(drop=True),
             table.new[kept_new].reset_index(drop=True),
@@ -149,12 +150,6 @@ def filtered(changes: Changes, view: FilteredView, parties: tuple[str, ...]) -> 
     named = {c[0] for c in diff.crossings} - shown  # crossings the filters leave out
     notable = [s for s in notable if s.split(": ", 1)[0] not in named]
     return DatasetDiff(tables, notable, crossings)
-
-
-def _text_keys(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    from dashboard.history.canonical import canonical_table
-
-    return canonical_table(name, frame)
 
 
 def _of_parties(frame: pd.DataFrame, parties: tuple[str, ...]) -> pd.DataFrame:
