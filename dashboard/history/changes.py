@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.contract.loader import Dataset
 from dashboard.contract.arrowtext import is_in
+from dashboard.contract.loader import Dataset
 from dashboard.history.canonical import key_text
 from dashboard.history.command import compare
 from dashboard.history.diff import KEY, DatasetDiff, TableDiff
