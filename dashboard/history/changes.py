@@ -16,12 +16,12 @@ from dashboard.contract.loader import Dataset
 from dashboard.history.canonical import key_text
 from dashboard.history.command import compare
 from dashboard.history.diff import KEY, DatasetDiff, TableDiff
-from dashboard.history.inputs import canonical_tables
 from dashboard.history.log import VersionLog
 from dashboard.history.notable import notable_changes
-from dashboard.history.record import Recorded, current_fingerprint, record_dataset
+from dashboard.history.record import Recorded, record_dataset
 from dashboard.history.since import SinceError, parse_when
 from dashboard.history.store import HistoryError, Version
+from dashboard.history.stored import WORD_TABLES, loaded_fingerprint, sides
 from dashboard.query.filters import FilteredView
 
 NEW, CHANGED = "new", "changed"
@@ -88,16 +88,14 @@ def changes_since(dataset: Dataset, since: str | None) -> Changes:
     log = VersionLog(Path(dataset.data_dir), store)
     try:
         versions = log.versions()
-        current = dataset.memo.get(("history-canonical",), lambda: canonical_tables(dataset))
         if since:
             version, note = log.at(parse_when(since), versions)
         else:
-            fingerprint = current_fingerprint(current)
-            version = log.previous(fingerprint, versions)
+            version = log.previous(loaded_fingerprint(dataset), versions)
             note = "" if version else "no earlier version of this data directory is known yet"
         if version is None:
             return Changes(None, None, _join(off, note), versions)
-        old = log.tables(version)
+        old, current = sides(dataset, log, version, versions)
         diff = compare(old, current)
         return Changes(
             version, diff, _join(off, note), versions, _for_words(old), _for_words(current)
@@ -106,9 +104,6 @@ def changes_since(dataset: Dataset, since: str | None) -> Changes:
         return Changes(None, None, str(error))
     except (HistoryError, OSError, ValueError) as error:
         return Changes(None, None, _join(off, f"the history cannot be read: {error}"))
-
-
-WORD_TABLES = ("parties", "topics", "crossings", "crossing_status")
 
 
 def _for_words(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -234,8 +229,7 @@ def history_manifest(
     when the link has ``since``."""
     from dashboard.history.report import diff_json
 
-    current = dataset.memo.get(("history-canonical",), lambda: canonical_tables(dataset))
-    fingerprint = current_fingerprint(current)
+    fingerprint = loaded_fingerprint(dataset)
     same = [v for v in changes.versions if v.fingerprint and v.fingerprint == fingerprint]
     record: dict = {"version": {"id": same[-1].id if same else None, "fingerprint": fingerprint}}
     if since and changes.version is not None and shown is not None:
