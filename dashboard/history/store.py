@@ -227,9 +227,10 @@ class HistoryStore:
     def changed_rows(
         self, data_dir: Path, old_id: str, new_id: str
     ) -> dict[str, tuple[pd.DataFrame, set[str]]]:
-        """Per table of the old version: its rows that the new version lacks or has
-        otherwise (canonical, in ``tables_at``'s order), and the keys of every row that
-        differs between the two versions, on either side. Reads only what changed."""
+        """Per table of the old version: its row versions that are not in force at the new
+        version (canonical, in ``tables_at``'s order), and the keys of those and of the new
+        version's rows not in force at the old one: every row that differs, and any whose
+        change was undone in between. Reads only those rows."""
         old_number, new_number = _number(old_id), _number(new_id)
         with self._reading() as connection:
             old_meta, dataset = self._meta(connection, data_dir, old_id)
