@@ -123,8 +123,7 @@ def filtered(changes: Changes, view: FilteredView, parties: tuple[str, ...]) -> 
     diff = changes.diff
     tables = {}
     for name, table in diff.tables.items():
-        shown = view.tables.get(name)
-        keys = key_text(name, shown) if shown is not None else pd.Series([], dtype="str")
+        keys = _shown_keys(name, view, pd.concat([table.added[KEY], table.new[KEY]]))
         kept_new = is_in(table.new[KEY], keys).to_numpy()
         kept = TableDiff(
             name,
@@ -145,6 +144,16 @@ def filtered(changes: Changes, view: FilteredView, parties: tuple[str, ...]) -> 
     named = {c[0] for c in diff.crossings} - shown  # crossings the filters leave out
     notable = [s for s in notable if s.split(": ", 1)[0] not in named]
     return DatasetDiff(tables, notable, crossings)
+
+
+def _shown_keys(name: str, view: FilteredView, wanted: pd.Series) -> pd.Series:
+    """Which of the ``wanted`` keys the view shows (a hash of the few wanted keys probed
+    by the view's many, not the other way round)."""
+    shown = view.tables.get(name)
+    if shown is None:
+        return pd.Series([], dtype="str")
+    keys = key_text(name, shown)
+    return keys[is_in(keys, wanted)]
 
 
 def _of_parties(frame: pd.DataFrame, parties: tuple[str, ...]) -> pd.DataFrame:
