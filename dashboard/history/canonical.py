@@ -52,6 +52,16 @@ def _as_arrow(values: pd.Series, kind: schema.Kind) -> pa.Array:
     return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 
+def key_text(name: str, frame: pd.DataFrame) -> pd.Series:
+    """``row_keys`` of a loaded table, converting only its key columns to canonical text."""
+    table = schema.TABLES_BY_NAME[name]
+    kinds = {column.name: column.kind for column in table.columns}
+    keys = pd.DataFrame(
+        {column: _canonical_column(frame[column], kinds[column]) for column in table.primary_key}
+    )
+    return row_keys(name, keys)
+
+
 def row_keys(name: str, frame: pd.DataFrame) -> pd.Series:
     """Each row's primary key as one string ('ridge-gate + 2025-10-20 + src' when composite)."""
     key = schema.TABLES_BY_NAME[name].primary_key

@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.contract.arrowtext import is_in
 from dashboard.contract.loader import Dataset
-from dashboard.history.canonical import row_keys
+from dashboard.history.canonical import key_text
 from dashboard.history.command import compare
 from dashboard.history.diff import KEY, DatasetDiff, TableDiff
-from dashboard.history.inputs import canonical_tables
 from dashboard.history.log import VersionLog
 from dashboard.history.notable import notable_changes
-from dashboard.history.record import Recorded, current_fingerprint, record_dataset
+from dashboard.history.record import Recorded, record_dataset
 from dashboard.history.since import SinceError, parse_when
 from dashboard.history.store import HistoryError, Version
+from dashboard.history.stored import WORD_TABLES, loaded_fingerprint, sides
 from dashboard.query.filters import FilteredView
 
 NEW, CHANGED = "new", "changed"
@@ -87,16 +88,14 @@ def changes_since(dataset: Dataset, since: str | None) -> Changes:
     log = VersionLog(Path(dataset.data_dir), store)
     try:
         versions = log.versions()
-        current = dataset.memo.get(("history-canonical",), lambda: canonical_tables(dataset))
         if since:
             version, note = log.at(parse_when(since), versions)
         else:
-            fingerprint = current_fingerprint(current)
-            version = log.previous(fingerprint, versions)
+            version = log.previous(loaded_fingerprint(dataset), versions)
             note = "" if version else "no earlier version of this data directory is known yet"
         if version is None:
             return Changes(None, None, _join(off, note), versions)
-        old = log.tables(version)
+        old, current = sides(dataset, log, version, versions)
         diff = compare(old, current)
         return Changes(
             version, diff, _join(off, note), versions, _for_words(old), _for_words(current)
@@ -105,9 +104,6 @@ def changes_since(dataset: Dataset, since: str | None) -> Changes:
         return Changes(None, None, str(error))
     except (HistoryError, OSError, ValueError) as error:
         return Changes(None, None, _join(off, f"the history cannot be read: {error}"))
-
-
-WORD_TABLES = ("parties", "topics", "crossings", "crossing_status")
 
 
 def _for_words(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -127,12 +123,11 @@ def filtered(changes: Changes, view: FilteredView, parties: tuple[str, ...]) -> 
     diff = changes.diff
     tables = {}
     for name, table in diff.tables.items():
-        shown = view.tables.get(name)
-        keys = set(row_keys(name, _text_keys(name, shown))) if shown is not None else set()
-        kept_new = table.new[KEY].isin(keys).to_numpy()
+        keys = _shown_keys(name, view, pd.concat([table.added[KEY], table.new[KEY]]))
+        kept_new = is_in(table.new[KEY], keys).to_numpy()
         kept = TableDiff(
             name,
-            table.added[table.added[KEY].isin(keys)].reset_index(drop=True),
+            table.added[is_in(table.added[KEY], keys)].reset_index(drop=True),
             _of_parties(table.removed, parties).reset_index(drop=True),
             table.old[kept_new].reset_index(drop=True),
             table.new[kept_new].reset_index(drop=True),
@@ -151,10 +146,14 @@ def filtered(changes: Changes, view: FilteredView, parties: tuple[str, ...]) -> 
     return DatasetDiff(tables, notable, crossings)
 
 
-def _text_keys(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    from dashboard.history.canonical import canonical_table
-
-    return canonical_table(name, frame)
+def _shown_keys(name: str, view: FilteredView, wanted: pd.Series) -> pd.Series:
+    """Which of the ``wanted`` keys the view shows (a hash of the few wanted keys probed
+    by the view's many, not the other way round)."""
+    shown = view.tables.get(name)
+    if shown is None:
+        return pd.Series([], dtype="str")
+    keys = key_text(name, shown)
+    return keys[is_in(keys, wanted)]
 
 
 def _of_parties(frame: pd.DataFrame, parties: tuple[str, ...]) -> pd.DataFrame:
@@ -239,8 +238,7 @@ def history_manifest(
     when the link has ``since``."""
     from dashboard.history.report import diff_json
 
-    current = dataset.memo.get(("history-canonical",), lambda: canonical_tables(dataset))
-    fingerprint = current_fingerprint(current)
+    fingerprint = loaded_fingerprint(dataset)
     same = [v for v in changes.versions if v.fingerprint and v.fingerprint == fingerprint]
     record: dict = {"version": {"id": same[-1].id if same else None, "fingerprint": fingerprint}}
     if since and changes.version is not None and shown is not None:

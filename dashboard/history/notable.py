@@ -79,9 +79,10 @@ def _lookup(old, new, table: str, key: str, column: str) -> dict[str, str]:
     for side in (old, new):  # the new name wins
         frame = side.get(table)
         if frame is not None:
-            found.update(
-                {k: v for k, v in zip(frame[key], frame[column], strict=True) if isinstance(v, str)}
-            )
+            pairs = zip(
+                frame[key].tolist(), frame[column].tolist(), strict=True
+            )  # not cell by cell
+            found.update({k: v for k, v in pairs if isinstance(v, str)})
     return found
 
 

@@ -21,6 +21,7 @@ from dashboard.history.store import (
 )
 
 LOG = logging.getLogger(__name__)
+FINGERPRINT_MEMO = ("history-fingerprint",)  # the loaded version's fingerprint, in its memo
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def record_dataset(dataset: Dataset, tables: dict[str, pd.DataFrame] | None = No
     try:
         tables = canonical_tables(dataset) if tables is None else tables
         version, new = store.record(Path(dataset.data_dir), tables, dataset.title)
+        dataset.memo.get(FINGERPRINT_MEMO, lambda: version.fingerprint)  # spares the views
         return Recorded(store, version, new)
     except Exception as error:  # history is a bonus: a load must never fail because of it
         LOG.warning("history not recorded for %s: %s", dataset.shown_dir, error)

@@ -21,15 +21,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.contract import schema
+from dashboard.contract.arrowtext import text_series
 from dashboard.contract.documents import SEEDS_DIR
 from dashboard.history.canonical import (
     dataset_fingerprint,
@@ -210,22 +212,52 @@ class HistoryStore:
             ).fetchall()
             return [self._version(connection, number) for (number,) in rows]
 
-    def tables_at(self, data_dir: Path, version_id: str) -> dict[str, pd.DataFrame]:
-        """The canonical tables of one recorded version of the data directory."""
+    def tables_at(
+        self, data_dir: Path, version_id: str, names: Collection[str] | None = None
+    ) -> dict[str, pd.DataFrame]:
+        """The canonical tables of one recorded version of the data directory (only those
+        in ``names`` when given)."""
         number = _number(version_id)
         with self._reading() as connection:
-            found = connection.execute(
-                "SELECT v.tables, v.dataset FROM versions v JOIN datasets d ON d.id=v.dataset "
-                "WHERE v.id = ? AND d.path = ?",
-                (number, dataset_key(data_dir)),
-            ).fetchone()
-            if found is None:
-                raise HistoryError(f"no version {version_id} of this data directory")
-            meta, dataset = json.loads(found[0]), found[1]
+            meta, dataset = self._meta(connection, data_dir, version_id)
             return {
                 name: _table_at(connection, dataset, name, number, info["columns"])
                 for name, info in meta.items()
+                if names is None or name in names
             }
+
+    def changed_rows(
+        self, data_dir: Path, old_id: str, new_id: str
+    ) -> dict[str, tuple[pd.DataFrame, set[str]]]:
+        """Per table of the old version: its row versions that are not in force at the new
+        version (canonical, in ``tables_at``'s order), and the keys of those and of the new
+        version's rows not in force at the old one: every row that differs, and any whose
+        change was undone in between. Reads only those rows."""
+        old_number, new_number = _number(old_id), _number(new_id)
+        with self._reading() as connection:
+            old_meta, dataset = self._meta(connection, data_dir, old_id)
+            self._meta(connection, data_dir, new_id)
+            found = {}
+            for name, info in old_meta.items():
+                went = _cells_at(connection, dataset, name, old_number, new_number)
+                came = connection.execute(
+                    f"SELECT key FROM rows WHERE dataset=? AND tbl=? AND {_ONLY_AT}",
+                    (dataset, name, new_number, new_number, old_number, old_number),
+                )
+                keys = {key for key, _ in went} | {key for (key,) in came}
+                found[name] = (_frame([cells for _, cells in went], info["columns"]), keys)
+            return found
+
+    def _meta(self, connection, data_dir: Path, version_id: str) -> tuple[dict, int]:
+        """A recorded version's tables (name -> rows, columns) and its dataset's number."""
+        found = connection.execute(
+            "SELECT v.tables, v.dataset FROM versions v JOIN datasets d ON d.id=v.dataset "
+            "WHERE v.id = ? AND d.path = ?",
+            (_number(version_id), dataset_key(data_dir)),
+        ).fetchone()
+        if found is None:
+            raise HistoryError(f"no version {version_id} of this data directory")
+        return json.loads(found[0]), found[1]
 
     def _reading(self) -> sqlite3.Connection:
         try:
@@ -340,17 +372,40 @@ def _record_table(connection, dataset: int, number: int, name: str, new: _Prepar
     )
 
 
+# A row version in force at one version (?1) and not at another (?2): parameters ?1 ?1 ?2 ?2.
+_ONLY_AT = (
+    "since<=? AND (until IS NULL OR until>?) AND NOT (since<=? AND (until IS NULL OR until>?))"
+)
+_CELLS = (
+    "SELECT r.key, c.cells FROM rows r JOIN contents c ON c.tbl = r.tbl AND c.hash = r.hash "
+    "WHERE r.dataset=? AND r.tbl=? AND r.since<=? AND (r.until IS NULL OR r.until>?) {also}"
+    "ORDER BY r.since, r.rowid"  # the rows_since index's own order: no sorting
+)
+
+
 def _table_at(connection, dataset: int, name: str, number: int, columns: list[str]):
-    rows = connection.execute(
-        "SELECT c.cells FROM rows r JOIN contents c ON c.tbl = r.tbl AND c.hash = r.hash "
-        "WHERE r.dataset=? AND r.tbl=? AND r.since<=? AND (r.until IS NULL OR r.until>?)",
-        (dataset, name, number, number),
-    )
-    cells = [text for (text,) in rows]
+    rows = connection.execute(_CELLS.format(also=""), (dataset, name, number, number))
+    return _frame([cells for _, cells in rows], columns)
+
+
+def _cells_at(connection, dataset: int, name: str, number: int, other: int) -> list:
+    """(key, cells) of the table's row versions in force at ``number`` and not at
+    ``other``, in ``_table_at``'s order."""
+    also = "AND NOT (r.since<=? AND (r.until IS NULL OR r.until>?)) "
+    query = _CELLS.format(also=also)
+    return connection.execute(query, (dataset, name, number, number, other, other)).fetchall()
+
+
+def _frame(cells: list[str], columns: list[str]) -> pd.DataFrame:
+    """A canonical table from its rows' stored cells (JSON arrays)."""
     if not cells:
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in columns})
     values = json.loads("[" + ",".join(cells) + "]")  # one parse in C, not one per row
     by_column = zip(*values, strict=True)
-    return pd.DataFrame(
-        {c: pd.Series(v, dtype="str") for c, v in zip(columns, by_column, strict=True)}
+    index = pd.RangeIndex(len(values))
+    return pd.DataFrame(  # each column built by Arrow in C, not string by string by pandas
+        {
+            c: text_series(pa.array(v, type=pa.string()), index)
+            for c, v in zip(columns, by_column, strict=True)
+        }
     )
