@@ -136,10 +136,14 @@ def date_bounds(tables: Mapping[str, pd.DataFrame], today: date) -> tuple[date, 
 
 def date_frame(tables: Mapping[str, pd.DataFrame], today: date) -> DateFrame:
     """The data's first and last dates, and the first date that is not of a background
-    event (where the date filter starts by default)."""
+    event (where the date filter starts by default) when some background event ends before
+    it; else the first date (a range that starts later would hide nothing)."""
     first, last = date_bounds(tables, today)
     events = tables.get("events")
     if events is None or not (events["event_type"] == "background").any():
         return DateFrame(first, last, first)
-    foreground = {**tables, "events": events[events["event_type"] != "background"]}
-    return DateFrame(first, last, earliest_date(foreground) or first)
+    background = events["event_type"] == "background"
+    start = earliest_date({**tables, "events": events[~background]}) or first
+    if not (event_ends(events[background]) < pd.Timestamp(start)).any():
+        return DateFrame(first, last, first)
+    return DateFrame(first, last, start)
