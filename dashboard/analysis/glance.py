@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.contract.dataset import Dataset
 from dashboard.contract.schema import UNVERIFIED, VERIFICATION, VERIFICATION_MEANING, VERIFIED
 from dashboard.query.dates import DateFrame, event_ends
 from dashboard.query.selection import FACT_TABLES
@@ -132,6 +133,12 @@ def date_bounds(tables: Mapping[str, pd.DataFrame], today: date) -> tuple[date, 
     """The data's first and last dates (today for both when the data has no dates)."""
     low = earliest_date(tables) or today
     return low, latest_date(tables) or low
+
+
+def dataset_date_frame(dataset: Dataset, today: date) -> DateFrame:
+    """The dataset's ``date_frame``, once per data version (the app's date filter, and the
+    links that snapshots and briefs write)."""
+    return dataset.memo.get(("date frame", today), lambda: date_frame(dataset.tables, today))
 
 
 def date_frame(tables: Mapping[str, pd.DataFrame], today: date) -> DateFrame:

@@ -97,8 +97,7 @@ def sidebar(dataset: Dataset) -> Page:
 
 def date_frame(dataset: Dataset) -> DateFrame:
     """The data's dates and the date filter's default start, once per data version."""
-    today = clock.today()
-    return dataset.memo.get(("date frame", today), lambda: glance.date_frame(dataset.tables, today))
+    return glance.dataset_date_frame(dataset, clock.today())
 
 
 def filters_of_the_link(dataset: Dataset, frame: DateFrame) -> Filters:
