@@ -98,6 +98,13 @@ def _dates_in_frame(
     return frame.as_filter(date_from, date_to)
 
 
+def open_ends(values: Sequence[str]) -> tuple[bool, bool]:
+    """Whether a link's dates have an open start and an open end (0001-01-01, 9999-12-31,
+    as ``filters_to_query`` writes them)."""
+    given = _dates_from(values, [])
+    return (given[0] is None, given[1] is None) if given else (False, False)
+
+
 def _known_values(
     values: Sequence[str], known: Sequence[str], noun: str, notices: list[str]
 ) -> list[str]:
