@@ -201,13 +201,16 @@ def date_widget_bounds(frame: DateFrame) -> tuple[date, date]:
 
 
 def follow_the_data(frame: DateFrame) -> None:
-    """A date widget still on its default range follows the data when the data's dates
-    change (new events, a half-written file); a chosen range is cut to the data's dates."""
+    """A date widget still on its default range, or on the whole range (all dates),
+    follows the data when the data's dates change (new events, a half-written file); a
+    chosen range is cut to the data's dates."""
     offered = st.session_state.get(FRAME_KEY)
     current = st.session_state.get(PARAM_DATES)
     if offered is not None and offered != frame:
         if current is None or tuple(current) == (offered.start, offered.last):
             st.session_state[PARAM_DATES] = (frame.start, frame.last)
+        elif tuple(current) == (offered.first, offered.last):
+            st.session_state[PARAM_DATES] = (frame.first, frame.last)
     elif current is not None and len(current) == 2:
         clamped = link.clamp_dates(current, (frame.first, frame.last))  # a brush too wide
         if clamped != tuple(current):
