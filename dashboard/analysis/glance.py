@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.contract.dataset import Dataset
 from dashboard.contract.schema import UNVERIFIED, VERIFICATION, VERIFICATION_MEANING, VERIFIED
 from dashboard.query.dates import DateFrame, event_ends
 from dashboard.query.selection import FACT_TABLES
@@ -134,12 +135,22 @@ def date_bounds(tables: Mapping[str, pd.DataFrame], today: date) -> tuple[date, 
     return low, latest_date(tables) or low
 
 
+def dataset_date_frame(dataset: Dataset, today: date) -> DateFrame:
+    """The dataset's ``date_frame``, once per data version (the app's date filter, and the
+    links that snapshots and briefs write)."""
+    return dataset.memo.get(("date frame", today), lambda: date_frame(dataset.tables, today))
+
+
 def date_frame(tables: Mapping[str, pd.DataFrame], today: date) -> DateFrame:
     """The data's first and last dates, and the first date that is not of a background
-    event (where the date filter starts by default)."""
+    event (where the date filter starts by default) when some background event ends before
+    it; else the first date (a range that starts later would hide nothing)."""
     first, last = date_bounds(tables, today)
     events = tables.get("events")
     if events is None or not (events["event_type"] == "background").any():
         return DateFrame(first, last, first)
-    foreground = {**tables, "events": events[events["event_type"] != "background"]}
-    return DateFrame(first, last, earliest_date(foreground) or first)
+    background = events["event_type"] == "background"
+    start = earliest_date({**tables, "events": events[~background]}) or first
+    if not (event_ends(events[background]) < pd.Timestamp(start)).any():
+        return DateFrame(first, last, first)
+    return DateFrame(first, last, start)

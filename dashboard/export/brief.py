@@ -43,7 +43,7 @@ from dashboard.export.brief_limits import (
     stop_noting,
 )
 from dashboard.export.brief_specs import Charts, chart_specs, view_board
-from dashboard.query.dates import describe_event_dates, format_day
+from dashboard.query.dates import DateFrame, describe_event_dates, format_day
 from dashboard.query.filters import FilteredView, Filters
 from dashboard.query.link import query_string
 from dashboard.query.page import Page
@@ -184,7 +184,9 @@ def build_brief(
         map_caption=charts.map_caption,
         limits=limits_words(bitten),
         history=history_section(history),
-        link=view_link(filters, environ or os.environ, since_link),
+        link=view_link(
+            filters, environ or os.environ, since_link, glance.dataset_date_frame(dataset, today)
+        ),
     )
 
 
@@ -223,7 +225,7 @@ def _brief(
         else "no dates",
         made_on=format_day(today),
         filters=page.caption,
-        link=view_link(filters, environ),
+        link=view_link(filters, environ, frame=glance.dataset_date_frame(dataset, today)),
         figures=key_figures(dataset, view, board),
         grades=glance.grades_words(glance.grades_in_use(dataset.tables)),
         topics=topics,
@@ -236,11 +238,17 @@ def _brief(
     )
 
 
-def view_link(filters: Filters, environ: Mapping[str, str], since: str | None = None) -> str:
+def view_link(
+    filters: Filters,
+    environ: Mapping[str, str],
+    since: str | None = None,
+    frame: DateFrame | None = None,
+) -> str:
     """The link that reopens the view: $DASHBOARD_PUBLIC_URL (default localhost) + filters
-    (+ the link's ``since``)."""
+    (+ the link's ``since``); with the app's date ``frame``, all dates are written out where
+    a link without dates would mean the default range."""
     base = (environ.get(PUBLIC_URL_VARIABLE) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
-    query = query_string(filters)
+    query = query_string(filters, frame)
     if since:
         query = "&".join(part for part in (query, urlencode({PARAM_SINCE: since})) if part)
     return f"{base}/?{query}" if query else f"{base}/"

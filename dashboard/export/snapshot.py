@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 import numpy as np
 import pandas as pd
 
+from dashboard.analysis import glance
 from dashboard.contract import schema
 from dashboard.contract.datapackage import build_descriptor
 from dashboard.contract.dataset import Dataset
@@ -106,9 +107,12 @@ def _manifest(
     }
 
 
-def _link_params(view: FilteredView, view_name: str | None) -> dict[str, list[str]]:
-    """The link's parameters of the view's filters, and the open view's ``view`` if given."""
-    params = filters_to_query(view.filters)
+def _link_params(
+    dataset: Dataset, view: FilteredView, view_name: str | None
+) -> dict[str, list[str]]:
+    """The link's parameters of the view's filters (all dates written out where the app's
+    default range is not all dates), and the open view's ``view`` if given."""
+    params = filters_to_query(view.filters, glance.dataset_date_frame(dataset, clock.today()))
     if view_name:
         params[PARAM_VIEW] = [view_name]
     return params
@@ -234,7 +238,7 @@ def build_snapshot(
     names the open view (``view_name``) in its link and, given ``history``, the version the
     snapshot was taken from and the changes since `since`."""
     moment = _utc(generated_at)
-    manifest = _manifest(dataset, view, moment, _link_params(view, view_name))
+    manifest = _manifest(dataset, view, moment, _link_params(dataset, view, view_name))
     if history is not None:
         manifest["history"] = history
     descriptor = snapshot_descriptor(dataset, view, manifest["filters"]["words"])

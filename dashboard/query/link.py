@@ -21,8 +21,10 @@ from dashboard.query.params import (
 )
 
 
-def filters_to_query(filters: Filters) -> dict[str, list[str]]:
-    """The URL parameters that reopen this selection (defaults are left out)."""
+def filters_to_query(filters: Filters, frame: DateFrame | None = None) -> dict[str, list[str]]:
+    """The URL parameters that reopen this selection (defaults are left out). With the
+    app's ``frame``, all dates are written as two open ends where a link without dates
+    would mean a default range that leaves the background out."""
     params: dict[str, list[str]] = {}
     if filters.parties:
         params[PARAM_PARTY] = list(filters.parties)
@@ -31,6 +33,8 @@ def filters_to_query(filters: Filters) -> dict[str, list[str]]:
             (filters.date_from or date.min).isoformat(),
             (filters.date_to or date.max).isoformat(),
         ]
+    elif frame is not None and frame.default() != (None, None):
+        params[PARAM_DATES] = [date.min.isoformat(), date.max.isoformat()]
     if filters.verification != "all":
         params[PARAM_VERIFICATION] = [filters.verification]
     if filters.types:
@@ -40,9 +44,9 @@ def filters_to_query(filters: Filters) -> dict[str, list[str]]:
     return params
 
 
-def query_string(filters: Filters) -> str:
+def query_string(filters: Filters, frame: DateFrame | None = None) -> str:
     """'party=north&party=south&dates=2025-10-01&dates=2025-10-12' (empty for defaults)."""
-    return urlencode(filters_to_query(filters), doseq=True)
+    return urlencode(filters_to_query(filters, frame), doseq=True)
 
 
 def filters_from_query(
@@ -66,9 +70,10 @@ def filters_from_query(
                 f"verification {quote_for_notice(value)} is not one of: "
                 f"{', '.join(VERIFICATION_CHOICES)} — showing all"
             )
-    date_from, date_to = _dates_from(params.get(PARAM_DATES, ()), notices)
+    given = _dates_from(params.get(PARAM_DATES, ()), notices)
+    date_from, date_to = given or (None, None)
     if frame is not None:
-        date_from, date_to = _dates_in_frame(date_from, date_to, frame, notices)
+        date_from, date_to = _dates_in_frame(given, frame, notices)
     least = solidity.least_from_query(params.get(PARAM_CONFIRMATIONS, ()), notices)
     grade = verification or "all"
     filters = Filters(tuple(parties), date_from, date_to, grade, tuple(types), least)
@@ -76,12 +81,13 @@ def filters_from_query(
 
 
 def _dates_in_frame(
-    date_from: date | None, date_to: date | None, frame: DateFrame, notices: list[str]
+    given: tuple[date | None, date | None] | None, frame: DateFrame, notices: list[str]
 ) -> tuple[date | None, date | None]:
-    """The link's dates as the app's date filter takes them (see ``filters_from_query``)."""
-    if date_from is None and date_to is None:
+    """The link's dates as the app's date filter takes them (see ``filters_from_query``):
+    none (or none usable) is the default range; two open ends are all dates."""
+    if given is None:
         return frame.default()
-    date_from, date_to = date_from or frame.first, date_to or frame.last  # an open end
+    date_from, date_to = given[0] or frame.first, given[1] or frame.last  # an open end
     if not frame.holds(date_from, date_to):
         notices.append(
             f"the link's dates {describe_dates(date_from, date_to)} reach outside the data "
@@ -90,6 +96,13 @@ def _dates_in_frame(
         )
         return frame.default()
     return frame.as_filter(date_from, date_to)
+
+
+def open_ends(values: Sequence[str]) -> tuple[bool, bool]:
+    """Whether a link's dates have an open start and an open end (0001-01-01, 9999-12-31,
+    as ``filters_to_query`` writes them)."""
+    given = _dates_from(values, [])
+    return (given[0] is None, given[1] is None) if given else (False, False)
 
 
 def _known_values(
@@ -106,9 +119,12 @@ def _known_values(
     return kept
 
 
-def _dates_from(values: Sequence[str], notices: list[str]) -> tuple[date | None, date | None]:
+def _dates_from(
+    values: Sequence[str], notices: list[str]
+) -> tuple[date | None, date | None] | None:
+    """The link's (start, end), None for an open end; None when it gives no usable dates."""
     if not values:
-        return None, None
+        return None
     parsed: list[date] = []
     for value in values[:2]:
         try:
@@ -118,7 +134,7 @@ def _dates_from(values: Sequence[str], notices: list[str]) -> tuple[date | None,
     if len(values) > 2:
         notices.append("the link has more than two dates; only the first two are used")
     if len(parsed) != len(values[:2]):
-        return None, None
+        return None
     if len(parsed) == 1:
         return parsed[0], parsed[0]
     start, end = parsed

@@ -44,6 +44,10 @@ class Page:
             self.since,
         )
 
+    def of_data(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per dataset version: what depends on the data alone."""
+        return self.dataset.memo.get(("of the data", name), compute)
+
     def cached(self, name: str, compute: Callable[[], T], *extra: Hashable) -> T:
         """``compute()`` once per dataset version, filters, today and ``extra`` (shared by
         every session: switching back to a view, or a second user, reuses it)."""

@@ -42,7 +42,7 @@ def render(page: Page) -> None:
         if len(board) > display.CARD_LIMIT:
             note = display.limit_note(display.CARD_LIMIT, len(board), "crossings, closed first")
             caption(f"{note}; see the Crossings view")
-    if eventcols.has_fatalities(page.dataset.tables["events"]):
+    if data_has_fatalities(page):
         deadliest(page)
     st.subheader("Latest events", anchor=False)
     latest = page.cached("latest events", lambda: glance.latest_events(page.view.tables["events"]))
@@ -95,14 +95,21 @@ def fatality_metric(page: Page, column) -> None:
     )
 
 
+def data_has_fatalities(page: Page) -> bool:
+    return page.of_data(
+        "has fatalities", lambda: eventcols.has_fatalities(page.dataset.tables["events"])
+    )
+
+
 def metrics(page: Page, board: list | None) -> None:
     """Freshness, crossings (with crossing tables), verified facts (when the dataset
     verifies any), unverified facts and fatalities (when recorded), then the grades."""
-    known = glance.latest_known(page.dataset.tables)
+    tables = page.dataset.tables
+    known = page.of_data("latest known", lambda: glance.latest_known(tables))
     as_of = known[0] if known else None
-    counts = glance.verification_counts(page.view.tables)
-    grades = glance.grades_in_use(page.dataset.tables)
-    with_deaths = eventcols.has_fatalities(page.dataset.tables["events"])
+    counts = page.cached("grade counts", lambda: glance.verification_counts(page.view.tables))
+    grades = page.of_data("grades in use", lambda: glance.grades_in_use(tables))
+    with_deaths = data_has_fatalities(page)
     # A row that wraps, each figure as wide as its words: none is ever cut with "…" (fixed
     # columns cut "15,747 of 100,0…" at 1,400 px and every date at 1,024 px).
     row = st.container(horizontal=True, gap="small")

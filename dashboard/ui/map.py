@@ -19,7 +19,7 @@ def render(page: Page) -> None:
     board = page.cached("board", lambda: crossings.view_board(page.view, page.today))
     board_table = crossings.board_frame(board) if board else None
     metric = "events"
-    if eventcols.has_fatalities(events):
+    if page.cached("has fatalities", lambda: eventcols.has_fatalities(events)):
         metric = (
             st.segmented_control(
                 "Measure",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard.analysis import glance
@@ -37,6 +39,7 @@ from dashboard.ui.widgets import download_on_click
 NOTICES_KEY = "url_notices"
 FRAME_KEY = "dates_offered"  # the data's date frame when the date widget was last drawn
 PARTY_SYNCED_KEY = "party_from_link"  # set once the party picker has read the link
+DATES_SYNCED_KEY = "dates_from_link"  # set once the date widget has read the link
 CLAIMS_UNDER_PARTY_FILTER = (
     "Claims: every party's position on each topic a chosen party speaks on or whose event "
     "it is actor or target of, the chosen parties' first."
@@ -97,8 +100,7 @@ def sidebar(dataset: Dataset) -> Page:
 
 def date_frame(dataset: Dataset) -> DateFrame:
     """The data's dates and the date filter's default start, once per data version."""
-    today = clock.today()
-    return dataset.memo.get(("date frame", today), lambda: glance.date_frame(dataset.tables, today))
+    return glance.dataset_date_frame(dataset, clock.today())
 
 
 def filters_of_the_link(dataset: Dataset, frame: DateFrame) -> Filters:
@@ -114,11 +116,12 @@ def filter_widgets(dataset: Dataset, frame: DateFrame) -> None:
     """The filter widgets; each keeps its value in its link parameter."""
     party_picker(dataset)
     follow_the_data(frame)
+    low, high = date_widget_bounds(frame)
     st.date_input(
         "Dates",
         value=(frame.start, frame.last),
-        min_value=frame.first,
-        max_value=frame.last,
+        min_value=low,
+        max_value=high,
         format="YYYY-MM-DD",
         key=PARAM_DATES,
         bind="query-params",
@@ -185,14 +188,29 @@ def write_party_link() -> None:
         del st.query_params[PARAM_PARTY]
 
 
+def date_widget_bounds(frame: DateFrame) -> tuple[date, date]:
+    """The date widget's first and last dates: the data's, but on a session's first run an
+    open end of the link (0001-01-01 or 9999-12-31, as snapshots and briefs write one) is
+    let in, since the widget drops a date outside its bounds and the link's dates with it.
+    The next run cuts the range to the data's dates (``follow_the_data``)."""
+    if DATES_SYNCED_KEY in st.session_state:
+        return frame.first, frame.last
+    st.session_state[DATES_SYNCED_KEY] = True
+    open_start, open_end = link.open_ends(st.query_params.get_all(PARAM_DATES))
+    return (date.min if open_start else frame.first), (date.max if open_end else frame.last)
+
+
 def follow_the_data(frame: DateFrame) -> None:
-    """A date widget still on its default range follows the data when the data's dates
-    change (new events, a half-written file); a chosen range is cut to the data's dates."""
+    """A date widget still on its default range, or on the whole range (all dates),
+    follows the data when the data's dates change (new events, a half-written file); a
+    chosen range is cut to the data's dates."""
     offered = st.session_state.get(FRAME_KEY)
     current = st.session_state.get(PARAM_DATES)
     if offered is not None and offered != frame:
         if current is None or tuple(current) == (offered.start, offered.last):
             st.session_state[PARAM_DATES] = (frame.start, frame.last)
+        elif tuple(current) == (offered.first, offered.last):
+            st.session_state[PARAM_DATES] = (frame.first, frame.last)
     elif current is not None and len(current) == 2:
         clamped = link.clamp_dates(current, (frame.first, frame.last))  # a brush too wide
         if clamped != tuple(current):

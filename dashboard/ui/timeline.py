@@ -26,7 +26,7 @@ def render(page: Page) -> None:
     if events.empty:
         st.info("No events match the filters.")
         return
-    metric = measure_choice(events)
+    metric = measure_choice(page)
     colors = palette.dataset_colors(page.dataset)
     chart = page.cached("timeline", lambda: timeline.timeline_chart(events, colors, metric), metric)
     modes = [timeline.BRUSH] + ([timeline.EVENT_SELECTION] if chart.mode == "marks" else [])
@@ -42,9 +42,10 @@ def render(page: Page) -> None:
     events_table(page, events)
 
 
-def measure_choice(events: pd.DataFrame) -> str:
+def measure_choice(page: Page) -> str:
     """Events or fatalities per period (offered when the view has fatality figures)."""
-    if not eventcols.has_fatalities(events):
+    events = page.view.tables["events"]
+    if not page.cached("has fatalities", lambda: eventcols.has_fatalities(events)):
         return "events"
     choice = st.segmented_control(
         "Measure", options=list(style.METRICS), default="events", required=True, key=MEASURE_KEY

@@ -81,3 +81,16 @@ def test_without_background_events_the_frame_starts_at_the_first_date(mini_dir: 
     tables = load_dataset(mini_dir).tables
     frame = glance.date_frame(tables, date(2030, 1, 1))
     assert frame.start == frame.first == glance.earliest_date(tables)
+
+
+def test_background_reaching_into_the_rest_hides_nothing(rich_dataset: Dataset) -> None:
+    """A background event that overlaps the first other date (1–4 Mar 2024 before a first
+    crossing report of 2 Mar) is shown by the default range anyway: the default is then all
+    dates, not a range that says background is hidden while it is not."""
+    events = rich_dataset.tables["events"].copy()
+    armistice = events["event_id"] == "armistice"
+    events.loc[armistice, "date_start"] = pd.Timestamp("2024-03-01")
+    events.loc[armistice, "date_end"] = pd.Timestamp("2024-03-04")
+    frame = glance.date_frame({**rich_dataset.tables, "events": events}, date(2030, 1, 1))
+    assert (frame.first, frame.start) == (date(2024, 3, 1), date(2024, 3, 1))
+    assert not frame.background_before()

@@ -9,6 +9,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from dashboard.analysis import glance
+from dashboard.contract.dataset import DEFAULT_DATA_DIR
+from dashboard.contract.loader import load_dataset
+from dashboard.query.filters import Filters
+from dashboard.query.link import query_string
 from tests.e2e.conftest import (
     assert_no_exception,
     choose_view,
@@ -204,4 +209,23 @@ def test_the_dates_open_at_the_first_event_after_the_background(page, shipped) -
     calendar.wait_for()
     assert "Choose date range, October 2025" in calendar.inner_text()
     page.keyboard.press("Escape")
+    assert_no_exception(page)
+
+
+def test_a_written_link_of_all_dates_reopens_all_dates(page, shipped) -> None:
+    """What a snapshot's manifest and a brief write for all dates (two open ends, as the
+    default range leaves the 1893 background out) reopens all dates, not the default; the
+    next click cuts the open ends to the data's dates in the link."""
+    open_app(page, shipped, "?party=pak&dates=1893-01-01&dates=2025-10-12")  # the whole range
+    caption = sidebar_caption(page)
+    assert caption.startswith("1 party (Pakistan) · all dates · ")
+    frame = glance.dataset_date_frame(load_dataset(DEFAULT_DATA_DIR), date.today())
+    written = query_string(Filters(parties=("pak",)), frame)
+    assert written == "party=pak&dates=0001-01-01&dates=9999-12-31"
+    open_app(page, shipped, f"?{written}")
+    assert sidebar_caption(page) == caption
+    page.get_by_role("radio", name="verified", exact=True).click()
+    wait_for_new_caption(page, caption)
+    assert "dates=1893-01-01&dates=2025-10-12" in page.url
+    assert sidebar_caption(page).startswith("1 party (Pakistan) · all dates · verified only")
     assert_no_exception(page)

@@ -90,7 +90,12 @@ def test_the_link_reopens_the_filtered_view(tmp_path: Path) -> None:
     view = apply_filters(dataset, filters)
     environ = {"DASHBOARD_PUBLIC_URL": "https://dash.example.org/"}
     brief = build_brief(dataset, filters, view, TODAY, environ=environ)
-    assert brief.link == "https://dash.example.org/?party=pak&verification=unverified"
+    # all dates, written out: a link without dates opens the default range (after the
+    # 1893 background), which is another view
+    assert brief.link == (
+        "https://dash.example.org/?party=pak&dates=0001-01-01&dates=9999-12-31"
+        "&verification=unverified"
+    )
     text, _ = pdf_text(render_brief(brief, "pdf"))
     assert squeezed(brief.link) in squeezed(text)
     assert squeezed("1 party (Pakistan) · all dates · unverified only · 8 of 17 events") in (

@@ -87,11 +87,12 @@ DEFAULT = (date(2024, 3, 2), date(2024, 3, 10))
         (["2024-03-04", "2024-03-05"], (date(2024, 3, 4), date(2024, 3, 5)), None),
         (["1953-01-01", "2024-03-10"], (None, None), None),  # the whole range: all dates
         (["0001-01-01", "2024-03-05"], (date(1953, 1, 1), date(2024, 3, 5)), None),  # open
+        (["0001-01-01", "9999-12-31"], (None, None), None),  # both ends open: all dates
         (["1900-01-01", "2024-03-05"], DEFAULT, "reach outside the data"),
         (["2024-03-04", "2099-01-01"], DEFAULT, "reach outside the data"),
         (["soon", "2024-03-05"], DEFAULT, "is not a YYYY-MM-DD date"),
     ],
-    ids=["none", "inside", "whole", "open start", "before", "after", "garbage"],
+    ids=["none", "inside", "whole", "open start", "open ends", "before", "after", "garbage"],
 )
 def test_the_apps_dates_from_a_link(dates: list[str], filtered: tuple, notice: str | None) -> None:
     filters, notices = filters_from_query({"dates": dates} if dates else {}, [], FRAME)
@@ -108,3 +109,29 @@ def test_without_background_before_the_default_is_all_dates() -> None:
     frame = DateFrame(date(2024, 3, 2), date(2024, 3, 10), date(2024, 3, 2))
     assert filters_from_query({}, [], frame)[0] == Filters()
     assert not frame.background_before() and FRAME.background_before()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(date_from=date(2024, 3, 5)),
+        Filters(date_to=date(2024, 3, 5)),
+        Filters(date_from=DEFAULT[0], date_to=DEFAULT[1]),
+    ],
+    ids=["all dates", "from", "to", "default"],
+)
+def test_a_written_link_reopens_the_same_dates(filters: Filters) -> None:
+    """What a snapshot's manifest and a brief write: all dates too, though a link without
+    dates means the default range (which leaves out the 1953 background)."""
+    assert filters_from_query(filters_to_query(filters, FRAME), [], FRAME)[0] == Filters(
+        date_from=filters.date_from or (FRAME.first if filters.date_to else None),
+        date_to=filters.date_to or (FRAME.last if filters.date_from else None),
+    )
+
+
+def test_all_dates_are_written_only_where_the_default_leaves_some_out() -> None:
+    assert filters_to_query(Filters(), FRAME) == {"dates": ["0001-01-01", "9999-12-31"]}
+    without_background = DateFrame(date(2024, 3, 2), date(2024, 3, 10), date(2024, 3, 2))
+    assert filters_to_query(Filters(), without_background) == {}
+    assert filters_to_query(Filters()) == {}

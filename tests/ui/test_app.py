@@ -73,6 +73,33 @@ def test_the_whole_range_shows_the_background_too(rich_dir: Path) -> None:
     assert not any("not background" in c for c in captions(at))
 
 
+@pytest.mark.parametrize(
+    ("dates", "shown"),
+    [
+        (["0001-01-01", "9999-12-31"], "all dates · verified and unverified · 8 events"),
+        (
+            ["0001-01-01", "2024-03-05"],
+            "1 Jan 1953 – 5 Mar 2024 · verified and unverified · 4 of 8 events",
+        ),
+        (["2024-03-05", "9999-12-31"], "5–10 Mar 2024 · verified and unverified · 5 of 8 events"),
+    ],
+    ids=["open ends", "open start", "open end"],
+)
+def test_a_link_with_open_ends_opens_what_it_asks_for(
+    rich_dir: Path, dates: list[str], shown: str
+) -> None:
+    """Snapshot manifests and briefs write an open end as 0001-01-01 or 9999-12-31: the date
+    widget, whose range is the data's, must not drop them for the default range."""
+    at = run_app({"dates": dates}, rich_dir)
+    assert sidebar_caption(at).startswith(f"all parties · {shown}")
+    assert not at.warning and not at.exception
+    at.run()  # the next run: the widget holds the range cut to the data's dates
+    assert sidebar_caption(at).startswith(f"all parties · {shown}")
+    low, high = (date.fromisoformat(day) for day in dates)
+    expected = (max(low, date(1953, 1, 1)), min(high, date(2024, 3, 10)))
+    assert tuple(at.date_input(key="dates").value) == expected
+
+
 def test_timeline_view_lists_events_with_sources(rich_dir: Path) -> None:
     at = run_app({"view": "timeline", **ALL_DATES}, rich_dir)
     table = at.dataframe[0].value

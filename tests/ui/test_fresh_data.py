@@ -88,3 +88,23 @@ def test_a_picked_range_is_kept_when_the_data_grows(mini_dir: Path, app_on) -> N
     add_event(mini_dir, "later", "2024-04-30")
     at.run()
     assert caption(at).split(" · ")[1] == picked.split(" · ")[1]
+
+
+def test_the_default_range_after_the_background_follows_the_data(rich_dir: Path, app_on) -> None:
+    at = app_on(rich_dir)
+    assert caption(at).split(" · ")[1] == "2–10 Mar 2024"  # after the 1953 background
+    add_event(rich_dir, "later", "2024-04-30")
+    at.run()
+    assert caption(at).split(" · ")[1] == "2 Mar – 30 Apr 2024"
+    assert event_count(at) == "8 of 9 events"
+
+
+def test_all_dates_stay_all_dates_when_the_data_grows(rich_dir: Path, app_on) -> None:
+    """The whole range is all dates (the caption says so): a new event after the last is
+    in it, as "Show all dates" promised."""
+    at = app_on(rich_dir, {PARAM_DATES: ["1953-01-01", "2024-03-10"]})
+    assert " · all dates · " in caption(at)
+    add_event(rich_dir, "later", "2024-04-30")
+    at.run()
+    assert " · all dates · " in caption(at)
+    assert event_count(at) == "9 events"
