@@ -33,6 +33,7 @@ from dashboard.contract.rules import (
     parse_numbers,
 )
 from dashboard.contract.schema import Table
+from dashboard.contract.textbytes import may_need_trim
 
 DESCRIPTOR_NAME = "datapackage.json"
 # A snapshot's datapackage.json says its text cells carry an apostrophe formula escape.
@@ -265,8 +266,12 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> Chec
 
 
 def _trimmed(values: pd.Series) -> pd.Series:
-    """Surrounding ASCII white space removed (coded cells: ids, enums, dates, numbers)."""
-    return text_series(pc.ascii_trim_whitespace(arrow_text(values)), values.index)
+    """Surrounding ASCII white space removed (coded cells: ids, enums, dates, numbers); the
+    column itself when no cell has any."""
+    text = arrow_text(values)
+    if not may_need_trim(text):
+        return values
+    return text_series(pc.ascii_trim_whitespace(text), values.index)
 
 
 def restore_formulas(values: pd.Series) -> pd.Series:

@@ -19,6 +19,7 @@ from dashboard.contract.arrowtext import arrow_text, is_in
 from dashboard.contract.problems import Problem, shown_value
 from dashboard.contract.schema import KIND_WORDS, Column, Table
 from dashboard.contract.slugs import SLUG_PATTERN
+from dashboard.contract.textbytes import all_slugs
 
 _PATTERNS = {
     "slug": re.compile(SLUG_PATTERN),
@@ -145,6 +146,8 @@ def _check_kind(
         dates = parse_dates(values)
         checked.parsed[name] = dates
         checked.reject(present & dates.isna(), name, "date", f"must be {KIND_WORDS['date']}")
+    elif column.kind == "slug" and all_slugs(arrow_text(values)):
+        return  # every cell is a slug: nothing to reject
     elif column.kind in _PATTERNS:
         matches = values.str.fullmatch(_PATTERNS[column.kind])
         checked.reject(present & ~matches, name, column.kind, f"must be {KIND_WORDS[column.kind]}")
