@@ -11,11 +11,10 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.contract import citecheck, confirmations, limits, schema
-from dashboard.contract.arrowtext import arrow_text, text_series
+from dashboard.contract.arrowtext import arrow_text, text_series, with_missing
 from dashboard.contract.csvread import RawTable, read_text_table
 from dashboard.contract.dataset import DataDirectoryError, Dataset, TableCount, readable
 from dashboard.contract.documents import check_quotes, load_documents
@@ -66,14 +65,15 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     tables: dict[str, pd.DataFrame] = {}
     counts: dict[str, TableCount] = {}
     for table in schema.TABLES:
-        result = checked.get(table.name)
+        result = checked.pop(table.name, None)  # its text cells are freed once typed
         if result is None:
             if table.required:
                 tables[table.name] = empty_table(table)
             continue
         problems.extend(result.problems)
         counts[table.name] = TableCount(result.rows_read, result.rows_read - int(result.ok.sum()))
-        tables[table.name] = _typed(table, result.frame[result.ok.to_numpy()], result)
+        kept = result.frame if result.ok.all() else result.frame[result.ok.to_numpy()]
+        tables[table.name] = _typed(table, kept, result)
     fact_counts = None
     if citecheck.may_warn(tables):
         fact_counts = confirmations.fact_counts(tables)
@@ -313,6 +313,8 @@ def _typed(table: Table, frame: pd.DataFrame, checked: CheckedTable | None = Non
     values parsed during the checks are reused (index-aligned to ``frame``)."""
     typed = pd.DataFrame(index=frame.index)
     keep = None if checked is None else checked.ok.to_numpy()  # frame = checked's ok rows
+    if keep is not None and keep.all():
+        keep = slice(None)  # every row kept: the checks' values as they are, not copied
     for column in table.columns:
         values = frame[column.name]
         if keep is not None and column.name in checked.parsed:
@@ -328,9 +330,10 @@ def _typed(table: Table, frame: pd.DataFrame, checked: CheckedTable | None = Non
             typed[column.name] = parse_numbers(values.where(~blank, ""))
         elif column.kind == "integer":
             typed[column.name] = parse_integers(values.where(~blank, ""))
+        elif not blank.any():
+            typed[column.name] = values  # no empty cell: the text column itself
         else:
-            text = arrow_text(values)
-            kept = pc.if_else(pa.array(blank.to_numpy()), pa.scalar(None, text.type), text)
+            kept = with_missing(arrow_text(values), blank.to_numpy())
             typed[column.name] = text_series(kept, values.index)
     return typed
 
