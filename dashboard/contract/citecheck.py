@@ -59,11 +59,10 @@ def check_cited_rows(citations: Any, checked: Mapping[str, Any]) -> None:
             )
             continue
         listed = target.frame[id_column]
-        in_listed = confirmations.positions(frame["row_id"], listed) >= 0
+        in_listed = _found_in(frame["row_id"], of_table, listed)
         in_kept = in_listed
         if not target.ok.all():  # some rows of the target were rejected: look again
-            kept = listed[target.ok.to_numpy()]
-            in_kept = confirmations.positions(frame["row_id"], kept) >= 0
+            in_kept = _found_in(frame["row_id"], of_table, listed[target.ok.to_numpy()])
         citations.reject(
             of_table & ~in_listed,
             "row_id",
@@ -76,6 +75,15 @@ def check_cited_rows(citations: Any, checked: Mapping[str, Any]) -> None:
             "foreign-key",
             f"the row of {name}.csv with this {id_column} was rejected (see its own problem)",
         )
+
+
+def _found_in(values: pd.Series, rows: pd.Series, ids: pd.Series) -> np.ndarray:
+    """For each of ``values``: whether it is one of ``ids``, looked up only for ``rows``
+    (False elsewhere)."""
+    wanted = rows.to_numpy(dtype=bool)
+    found = np.zeros(len(values), dtype=bool)
+    found[wanted] = confirmations.positions(values[wanted], ids) >= 0
+    return found
 
 
 def may_warn(tables: Mapping[str, pd.DataFrame]) -> bool:
