@@ -59,10 +59,15 @@ def check_cited_rows(citations: Any, checked: Mapping[str, Any]) -> None:
             )
             continue
         listed = target.frame[id_column]
-        in_listed = _found_in(frame["row_id"], of_table, listed)
+        wanted = of_table.to_numpy(dtype=bool)
+        found = confirmations.positions(frame["row_id"][wanted], listed)
+        in_listed = _spread(found >= 0, wanted)
         in_kept = in_listed
-        if not target.ok.all():  # some rows of the target were rejected: look again
-            in_kept = _found_in(frame["row_id"], of_table, listed[target.ok.to_numpy()])
+        if target.ok.all():  # the positions in the table as loaded: kept for the counting
+            citations.cited_positions[name] = found
+        else:  # some rows of the target were rejected: look again
+            kept = listed[target.ok.to_numpy()]
+            in_kept = _spread(confirmations.positions(frame["row_id"][wanted], kept) >= 0, wanted)
         citations.reject(
             of_table & ~in_listed,
             "row_id",
@@ -77,13 +82,11 @@ def check_cited_rows(citations: Any, checked: Mapping[str, Any]) -> None:
         )
 
 
-def _found_in(values: pd.Series, rows: pd.Series, ids: pd.Series) -> np.ndarray:
-    """For each of ``values``: whether it is one of ``ids``, looked up only for ``rows``
-    (False elsewhere)."""
-    wanted = rows.to_numpy(dtype=bool)
-    found = np.zeros(len(values), dtype=bool)
-    found[wanted] = confirmations.positions(values[wanted], ids) >= 0
-    return found
+def _spread(found: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``found`` (one per wanted row) over all rows: False where not wanted."""
+    spread = np.zeros(len(wanted), dtype=bool)
+    spread[wanted] = found
+    return spread
 
 
 def may_warn(tables: Mapping[str, pd.DataFrame]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
@@ -64,6 +65,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
             _check_citation_rules(table, checked[table.name], checked)
     tables: dict[str, pd.DataFrame] = {}
     counts: dict[str, TableCount] = {}
+    cited_positions = checked["citations"].cited_positions if "citations" in checked else {}
     for table in schema.TABLES:
         result = checked.pop(table.name, None)  # its text cells are freed once typed
         if result is None:
@@ -76,7 +78,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         tables[table.name] = _typed(table, kept, result)
     fact_counts = None
     if citecheck.may_warn(tables):
-        fact_counts = confirmations.fact_counts(tables)
+        fact_counts = confirmations.fact_counts(tables, _still_valid(cited_positions, counts))
         problems.extend(citecheck.unconfirmed_warnings(tables, fact_counts))
     problems.sort(key=_problem_order)
     cited = set(tables["sources"]["source_id"])
@@ -343,6 +345,20 @@ _TABLE_ORDER = {t.filename: i for i, t in enumerate(schema.TABLES)}
 
 def _problem_order(problem: Problem) -> tuple:
     return (_TABLE_ORDER.get(problem.file, -1), problem.line or 0)
+
+
+def _still_valid(
+    cited_positions: dict[str, np.ndarray], counts: dict[str, TableCount]
+) -> dict[str, np.ndarray]:
+    """The row positions the citation check found, for the tables whose rows all stayed
+    (and only when every citation did): the counting then need not look them up again."""
+    if "citations" not in counts or counts["citations"].rejected:
+        return {}
+    return {
+        name: found
+        for name, found in cited_positions.items()
+        if name in counts and not counts[name].rejected
+    }
 
 
 def _check_citation_rules(

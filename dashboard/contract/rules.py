@@ -116,6 +116,8 @@ class CheckedTable(Rows):
         self.usable = usable  # False when a required column is missing: every row is rejected
         self.blank: dict[str, pd.Series] = {}  # per column: cell is empty
         self.parsed: dict[str, pd.Series] = {}  # dates and numbers, typed
+        # citations.csv: per cited table, where the citations of its rows found them
+        self.cited_positions: dict[str, np.ndarray] = {}
 
 
 def blank_cells(values: pd.Series, stripped: bool = False) -> pd.Series:
