@@ -19,7 +19,7 @@ from dashboard.contract.arrowtext import arrow_text, is_in
 from dashboard.contract.problems import Problem, shown_value
 from dashboard.contract.schema import KIND_WORDS, Column, Table
 from dashboard.contract.slugs import SLUG_PATTERN
-from dashboard.contract.textbytes import all_slugs
+from dashboard.contract.textbytes import all_slugs, dates_from_bytes
 
 _PATTERNS = {
     "slug": re.compile(SLUG_PATTERN),
@@ -266,6 +266,14 @@ def parse_dates(values: pd.Series) -> pd.Series:
     """Strict YYYY-MM-DD dates (datetime64[s]); NaT for empty cells and anything else,
     including impossible days such as 2025-02-30 and unpadded 2025-1-1."""
     text = arrow_text(values)
+    from_bytes = dates_from_bytes(text)
+    if from_bytes is not None:
+        return pd.Series(from_bytes, index=values.index)
+    return _parse_dates_in_arrow(text, values.index)
+
+
+def _parse_dates_in_arrow(text: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
+    """``parse_dates`` for a column with missing cells, in Arrow."""
     parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
     shaped = pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$")
     day_written = pc.utf8_slice_codeunits(text, 8, 10)
@@ -273,9 +281,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
     exact = pc.and_(shaped, pc.equal(day_written, day_parsed)).fill_null(False)  # no rollover
     exact = pc.and_(exact, pc.greater_equal(pc.year(parsed), 1)).fill_null(False)  # no year 0
     dates = pc.if_else(exact, parsed, pa.scalar(None, parsed.type))
-    return pd.Series(dates.to_numpy(zero_copy_only=False), index=values.index).astype(
-        "datetime64[s]"
-    )
+    return pd.Series(dates.to_numpy(zero_copy_only=False), index=index).astype("datetime64[s]")
 
 
 def parse_numbers(values: pd.Series) -> pd.Series:

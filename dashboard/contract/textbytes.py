@@ -66,3 +66,35 @@ def all_slugs(text: pa.Array | pa.ChunkedArray) -> bool:
         if (data[starts[ends > starts]] == _HYPHEN).any():
             return False
     return True
+
+
+_DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]  # YYYY-MM-DD: where the digits are, and the hyphens
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def dates_from_bytes(text: pa.Array | pa.ChunkedArray) -> np.ndarray | None:
+    """Strict YYYY-MM-DD dates as datetime64[s] (NaT for any other cell: a wrong shape, a
+    day the month lacks, year 0), read from the bytes; None when some cell is missing."""
+    parts = []
+    for chunk in _chunks(text):
+        cells = _cells(chunk)
+        if cells is None:
+            return None
+        starts, ends, data = cells
+        dates = np.full(len(chunk), np.datetime64("NaT"), dtype="datetime64[s]")
+        shaped = np.flatnonzero(ends - starts == 10)
+        at = starts[shaped][:, None] + np.arange(10)
+        cell = data[at].astype(np.int64) - ord("0") if len(shaped) else np.zeros((0, 10), np.int64)
+        digits = ((cell[:, _DATE_DIGITS] >= 0) & (cell[:, _DATE_DIGITS] <= 9)).all(axis=1)
+        hyphens = (cell[:, 4] == ord("-") - ord("0")) & (cell[:, 7] == ord("-") - ord("0"))
+        year = cell[:, 0] * 1000 + cell[:, 1] * 100 + cell[:, 2] * 10 + cell[:, 3]
+        month = cell[:, 5] * 10 + cell[:, 6]
+        day = cell[:, 8] * 10 + cell[:, 9]
+        real_month = (month >= 1) & (month <= 12)
+        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+        last = _MONTH_DAYS[np.where(real_month, month, 0)] + (leap & (month == 2))
+        good = digits & hyphens & real_month & (day >= 1) & (day <= last) & (year >= 1)
+        months = ((year[good] - 1970) * 12 + month[good] - 1).astype("datetime64[M]")
+        dates[shaped[good]] = months.astype("datetime64[D]") + (day[good] - 1)
+        parts.append(dates)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype="datetime64[s]")

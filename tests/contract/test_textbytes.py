@@ -99,3 +99,48 @@ def test_byte_count_across_blocks():
     assert count_byte(data, b"\n") == data.count(b"\n")
     assert count_byte(data, b"\r") == data.count(b"\r")
     assert count_byte(b"", b"\n") == 0
+
+
+DATE_CELLS = [
+    "2024-02-29",
+    "2023-02-29",
+    "1900-02-29",
+    "2000-02-29",
+    "2025-04-31",
+    "2025-12-31",
+    "2025-13-01",
+    "2025-00-10",
+    "2025-01-00",
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "1969-07-20",
+    "2025-1-1",
+    " 2025-01-01",
+    "2025-01-01 ",
+    "2025/01/01",
+    "2025-01-0a",
+    "\uff12\uff10\uff12\uff15-01-01",  # full-width digits
+    "٢٠٢٥-01-01",
+    "20250-1-01",
+    "",
+    "not a date",
+]
+
+
+def test_dates_read_from_bytes_equal_the_arrow_parse():
+    import pandas as pd
+
+    from dashboard.contract.rules import _parse_dates_in_arrow, parse_dates
+
+    rng = np.random.default_rng(3)
+    days = rng.integers(-700_000, 2_900_000, size=2000).astype("datetime64[D]")
+    cells = DATE_CELLS + [str(day) for day in days if 1 <= day.astype(object).year <= 9999]
+    values = pd.Series(cells, dtype="str")
+    expected = _parse_dates_in_arrow(pa.array(cells, pa.large_string()), values.index)
+    parsed = parse_dates(values)
+    assert parsed.dtype == expected.dtype == "datetime64[s]"
+    pd.testing.assert_series_equal(parsed, expected)
+    assert parsed.notna().sum() > 2000 - 100  # the random days are real dates
+    assert parsed[:5].isna().tolist() == [False, True, True, False, True]
+    assert str(parsed[0].date()) == "2024-02-29" and str(parsed[3].date()) == "2000-02-29"
