@@ -144,3 +144,9 @@ def test_dates_read_from_bytes_equal_the_arrow_parse():
     assert parsed.notna().sum() > 2000 - 100  # the random days are real dates
     assert parsed[:5].isna().tolist() == [False, True, True, False, True]
     assert str(parsed[0].date()) == "2024-02-29" and str(parsed[3].date()) == "2000-02-29"
+
+
+def test_every_ascii_character_is_judged_as_the_slug_pattern_judges_it():
+    for code in range(128):
+        cells = ["a", f"a{chr(code)}"]
+        assert all_slugs(pa.array(cells, pa.large_string())) == _is_slug_column(cells), code
