@@ -59,11 +59,15 @@ def check_cited_rows(citations: Any, checked: Mapping[str, Any]) -> None:
             )
             continue
         listed = target.frame[id_column]
-        in_listed = confirmations.positions(frame["row_id"], listed) >= 0
+        wanted = of_table.to_numpy(dtype=bool)
+        found = _positions_of(frame["row_id"], wanted, listed)
+        in_listed = _spread(found >= 0, wanted)
         in_kept = in_listed
-        if not target.ok.all():  # some rows of the target were rejected: look again
+        if target.ok.all():  # the positions in the table as loaded: kept for the counting
+            citations.cited_positions[name] = found
+        else:  # some rows of the target were rejected: look again
             kept = listed[target.ok.to_numpy()]
-            in_kept = confirmations.positions(frame["row_id"], kept) >= 0
+            in_kept = _spread(_positions_of(frame["row_id"], wanted, kept) >= 0, wanted)
         citations.reject(
             of_table & ~in_listed,
             "row_id",
@@ -76,6 +80,21 @@ def check_cited_rows(citations: Any, checked: Mapping[str, Any]) -> None:
             "foreign-key",
             f"the row of {name}.csv with this {id_column} was rejected (see its own problem)",
         )
+
+
+def _positions_of(values: pd.Series, wanted: np.ndarray, ids: pd.Series) -> np.ndarray:
+    """``confirmations.positions`` of the wanted values: a few looked up alone, most of
+    them looked up with the rest (no copy of the wanted cells)."""
+    if wanted.mean() < 0.5:
+        return confirmations.positions(values[wanted], ids)
+    return confirmations.positions(values, ids)[wanted]
+
+
+def _spread(found: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``found`` (one per wanted row) over all rows: False where not wanted."""
+    spread = np.zeros(len(wanted), dtype=bool)
+    spread[wanted] = found
+    return spread
 
 
 def may_warn(tables: Mapping[str, pd.DataFrame]) -> bool:

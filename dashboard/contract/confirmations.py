@@ -113,9 +113,12 @@ def source_origins(sources: pd.DataFrame) -> pd.DataFrame:
     return frame.astype("str")
 
 
-def fact_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def fact_counts(
+    tables: Mapping[str, pd.DataFrame], cited_positions: Mapping[str, np.ndarray] | None = None
+) -> dict[str, pd.DataFrame]:
     """Per counted table present: ``sources``, ``confirmations`` and ``contradictions`` of
-    each row (int64 columns, indexed like the table)."""
+    each row (int64 columns, indexed like the table). ``cited_positions``: per cited table,
+    the position in it of each citation naming it (in citation order), when already known."""
     sources = tables["sources"]
     present = [name for name in COUNTED_TABLES if name in tables]
     sizes = [len(tables[name]) for name in present]
@@ -134,7 +137,7 @@ def fact_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             tables["claims"]["party_id"], party_ids
         )
     rows, cited, support = _own_sources(tables, present, offsets, sources)
-    extra = _citations(tables, offsets, sources)
+    extra = _citations(tables, offsets, sources, cited_positions or {})
     if extra is not None:
         rows = np.concatenate((rows, extra[0]))
         cited = np.concatenate((cited, extra[1]))
@@ -196,7 +199,10 @@ def _own_sources(
 
 
 def _citations(
-    tables: Mapping[str, pd.DataFrame], offsets: Mapping[str, int], sources: pd.DataFrame
+    tables: Mapping[str, pd.DataFrame],
+    offsets: Mapping[str, int],
+    sources: pd.DataFrame,
+    known: Mapping[str, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The citations of the rows present, as (row code, source position, support code)."""
     citations = tables.get("citations")
@@ -208,7 +214,9 @@ def _citations(
         if name not in offsets:
             continue
         mask = (kind == name).to_numpy(dtype=bool, na_value=False)
-        found = positions(citations["row_id"][mask], tables[name][id_column])
+        found = known.get(name)
+        if found is None or len(found) != int(mask.sum()):
+            found = positions(citations["row_id"][mask], tables[name][id_column])
         rows[mask] = np.where(found >= 0, offsets[name] + found, -1)
     cited = positions(citations["source_id"], sources["source_id"])
     codes = pd.Series(list(_SUPPORT_CODES), dtype="str")

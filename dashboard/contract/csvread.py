@@ -141,7 +141,7 @@ def _read(text_bytes: bytes, positions: list[str], on_invalid, threads: bool, bl
         ),
         parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
         convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(positions, pa.string()),
+            column_types=dict.fromkeys(positions, pa.large_string()),  # pandas' own type
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
@@ -168,6 +168,8 @@ def _unclosed_quote_problem(path_name: str, line: int, text: str) -> Problem:
 
 def _as_utf8(raw: bytes) -> tuple[bytes, Problem | None]:
     """The bytes as valid UTF-8 (bad bytes become U+FFFD) and a problem if there were any."""
+    if is_utf8(raw):
+        return raw, None
     try:
         raw.decode("utf-8")
         return raw, None
@@ -183,6 +185,18 @@ def _as_utf8(raw: bytes) -> tuple[bytes, Problem | None]:
             "Latin-1?); rows with such bytes are rejected, save the file as UTF-8",
         )
         return raw.decode("utf-8", errors="replace").encode("utf-8"), problem
+
+
+def is_utf8(raw: bytes) -> bool:
+    """Whether ``raw`` is valid UTF-8 (as strict as Python's decoder), checked by Arrow in
+    place: no decoded copy of the file."""
+    offsets = pa.py_buffer(np.array([0, len(raw)], dtype=np.int64))
+    text = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(raw)])
+    try:
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 class HeaderTooLong(ValueError):
@@ -217,8 +231,8 @@ def _record_start_lines(text_bytes: bytes, records: int) -> np.ndarray | None:
     Records end at line breaks (LF, CRLF or a lone CR) outside quotes; empty lines are
     not records (the CSV reader skips them too). Works on the bytes with numpy, so a
     quoted newline in a million-row file costs a few vectorised passes, not a parse."""
-    line_feeds = text_bytes.count(b"\n")
-    returns = text_bytes.count(b"\r")
+    line_feeds = count_byte(text_bytes, b"\n")
+    returns = count_byte(text_bytes, b"\r") if b"\r" in text_bytes else 0
     lone_returns = returns - text_bytes.count(b"\r\n") if returns else 0
     ends_with_break = text_bytes.endswith((b"\n", b"\r"))
     if line_feeds + lone_returns + (0 if ends_with_break else 1) == records + 1:
@@ -234,6 +248,20 @@ def _record_start_lines(text_bytes: bytes, records: int) -> np.ndarray | None:
     if len(lines) < records + 1:  # a stray quote broke the count: keep what is known
         lines = np.concatenate((lines, np.arange(len(lines) + 1, records + 2)))
     return lines
+
+
+_COUNT_BLOCK = 1 << 22
+
+
+def count_byte(data: bytes, byte: bytes) -> int:
+    """How often ``byte`` occurs in ``data``: numpy over blocks of 4 MiB (about twice as
+    fast as ``bytes.count``, and the mask stays small)."""
+    view = np.frombuffer(data, dtype=np.uint8)
+    code = byte[0]
+    return sum(
+        int(np.count_nonzero(view[at : at + _COUNT_BLOCK] == code))
+        for at in range(0, len(view), _COUNT_BLOCK)
+    )
 
 
 def _line_breaks(data: np.ndarray) -> np.ndarray:

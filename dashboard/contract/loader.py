@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.contract import citecheck, confirmations, limits, schema
-from dashboard.contract.arrowtext import arrow_text, text_series
+from dashboard.contract.arrowtext import arrow_text, text_series, with_missing
 from dashboard.contract.csvread import RawTable, read_text_table
 from dashboard.contract.dataset import DataDirectoryError, Dataset, TableCount, readable
 from dashboard.contract.documents import check_quotes, load_documents
@@ -33,6 +33,7 @@ from dashboard.contract.rules import (
     parse_numbers,
 )
 from dashboard.contract.schema import Table
+from dashboard.contract.textbytes import may_need_trim
 
 DESCRIPTOR_NAME = "datapackage.json"
 # A snapshot's datapackage.json says its text cells carry an apostrophe formula escape.
@@ -64,18 +65,20 @@ def load_dataset(data_dir: str | Path) -> Dataset:
             _check_citation_rules(table, checked[table.name], checked)
     tables: dict[str, pd.DataFrame] = {}
     counts: dict[str, TableCount] = {}
+    cited_positions = checked["citations"].cited_positions if "citations" in checked else {}
     for table in schema.TABLES:
-        result = checked.get(table.name)
+        result = checked.pop(table.name, None)  # its text cells are freed once typed
         if result is None:
             if table.required:
                 tables[table.name] = empty_table(table)
             continue
         problems.extend(result.problems)
         counts[table.name] = TableCount(result.rows_read, result.rows_read - int(result.ok.sum()))
-        tables[table.name] = _typed(table, result.frame[result.ok.to_numpy()], result)
+        kept = result.frame if result.ok.all() else result.frame[result.ok.to_numpy()]
+        tables[table.name] = _typed(table, kept, result)
     fact_counts = None
     if citecheck.may_warn(tables):
-        fact_counts = confirmations.fact_counts(tables)
+        fact_counts = confirmations.fact_counts(tables, _still_valid(cited_positions, counts))
         problems.extend(citecheck.unconfirmed_warnings(tables, fact_counts))
     problems.sort(key=_problem_order)
     cited = set(tables["sources"]["source_id"])
@@ -265,8 +268,12 @@ def _match_header(table: Table, parsed: RawTable, escaped: bool = False) -> Chec
 
 
 def _trimmed(values: pd.Series) -> pd.Series:
-    """Surrounding ASCII white space removed (coded cells: ids, enums, dates, numbers)."""
-    return text_series(pc.ascii_trim_whitespace(arrow_text(values)), values.index)
+    """Surrounding ASCII white space removed (coded cells: ids, enums, dates, numbers); the
+    column itself when no cell has any."""
+    text = arrow_text(values)
+    if not may_need_trim(text):
+        return values
+    return text_series(pc.ascii_trim_whitespace(text), values.index)
 
 
 def restore_formulas(values: pd.Series) -> pd.Series:
@@ -308,6 +315,8 @@ def _typed(table: Table, frame: pd.DataFrame, checked: CheckedTable | None = Non
     values parsed during the checks are reused (index-aligned to ``frame``)."""
     typed = pd.DataFrame(index=frame.index)
     keep = None if checked is None else checked.ok.to_numpy()  # frame = checked's ok rows
+    if keep is not None and keep.all():
+        keep = slice(None)  # every row kept: the checks' values as they are, not copied
     for column in table.columns:
         values = frame[column.name]
         if keep is not None and column.name in checked.parsed:
@@ -323,9 +332,10 @@ def _typed(table: Table, frame: pd.DataFrame, checked: CheckedTable | None = Non
             typed[column.name] = parse_numbers(values.where(~blank, ""))
         elif column.kind == "integer":
             typed[column.name] = parse_integers(values.where(~blank, ""))
+        elif not blank.any():
+            typed[column.name] = values  # no empty cell: the text column itself
         else:
-            text = arrow_text(values)
-            kept = pc.if_else(pa.array(blank.to_numpy()), pa.scalar(None, text.type), text)
+            kept = with_missing(arrow_text(values), blank.to_numpy())
             typed[column.name] = text_series(kept, values.index)
     return typed
 
@@ -335,6 +345,20 @@ _TABLE_ORDER = {t.filename: i for i, t in enumerate(schema.TABLES)}
 
 def _problem_order(problem: Problem) -> tuple:
     return (_TABLE_ORDER.get(problem.file, -1), problem.line or 0)
+
+
+def _still_valid(
+    cited_positions: dict[str, np.ndarray], counts: dict[str, TableCount]
+) -> dict[str, np.ndarray]:
+    """The row positions the citation check found, for the tables whose rows all stayed
+    (and only when every citation did): the counting then need not look them up again."""
+    if "citations" not in counts or counts["citations"].rejected:
+        return {}
+    return {
+        name: found
+        for name, found in cited_positions.items()
+        if name in counts and not counts[name].rejected
+    }
 
 
 def _check_citation_rules(

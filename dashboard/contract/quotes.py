@@ -22,21 +22,27 @@ def normalise_whitespace(text: str) -> str:
 def found_at_word_starts(document: str, quotes: Iterable[str]) -> set[str]:
     """The quotes (normalised, more than ``ANCHOR_WORDS`` words) that occur in ``document``
     starting where one of its words starts: one pass over the document's words, the run of
-    ``ANCHOR_WORDS`` words from each looked up among the quotes' first ones."""
-    waiting: dict[str, list[str]] = {}
+    ``ANCHOR_WORDS`` words from each looked up among the quotes' first ones, then the text
+    from there compared with the waiting quotes of each length (one slice per length, not
+    one comparison per quote)."""
+    waiting: dict[str, dict[int, set[str]]] = {}
     for quote in quotes:
-        waiting.setdefault(" ".join(quote.split(" ", ANCHOR_WORDS)[:ANCHOR_WORDS]), []).append(
-            quote
-        )
+        anchor = " ".join(quote.split(" ", ANCHOR_WORDS)[:ANCHOR_WORDS])
+        waiting.setdefault(anchor, {}).setdefault(len(quote), set()).add(quote)
+    first_words = {anchor.split(" ", 1)[0] for anchor in waiting}
     found: set[str] = set()
     words = document.split(" ")
     at = 0
     for index, word in enumerate(words):
-        candidates = waiting.get(" ".join(words[index : index + ANCHOR_WORDS]))
-        if candidates:
-            for quote in [q for q in candidates if document.startswith(q, at)]:
-                found.add(quote)
-                candidates.remove(quote)
+        if word in first_words:
+            by_length = waiting.get(" ".join(words[index : index + ANCHOR_WORDS]))
+            for length, same in list(by_length.items()) if by_length else ():
+                piece = document[at : at + length]
+                if piece in same:
+                    found.add(piece)
+                    same.discard(piece)
+                    if not same:
+                        del by_length[length]
         at += len(word) + 1
     return found
 

@@ -19,6 +19,7 @@ from dashboard.contract.arrowtext import arrow_text, is_in
 from dashboard.contract.problems import Problem, shown_value
 from dashboard.contract.schema import KIND_WORDS, Column, Table
 from dashboard.contract.slugs import SLUG_PATTERN
+from dashboard.contract.textbytes import all_slugs, dates_from_bytes
 
 _PATTERNS = {
     "slug": re.compile(SLUG_PATTERN),
@@ -115,6 +116,8 @@ class CheckedTable(Rows):
         self.usable = usable  # False when a required column is missing: every row is rejected
         self.blank: dict[str, pd.Series] = {}  # per column: cell is empty
         self.parsed: dict[str, pd.Series] = {}  # dates and numbers, typed
+        # citations.csv: per cited table, where the citations of its rows found them
+        self.cited_positions: dict[str, np.ndarray] = {}
 
 
 def blank_cells(values: pd.Series, stripped: bool = False) -> pd.Series:
@@ -145,6 +148,8 @@ def _check_kind(
         dates = parse_dates(values)
         checked.parsed[name] = dates
         checked.reject(present & dates.isna(), name, "date", f"must be {KIND_WORDS['date']}")
+    elif column.kind == "slug" and all_slugs(arrow_text(values)):
+        return  # every cell is a slug: nothing to reject
     elif column.kind in _PATTERNS:
         matches = values.str.fullmatch(_PATTERNS[column.kind])
         checked.reject(present & ~matches, name, column.kind, f"must be {KIND_WORDS[column.kind]}")
@@ -261,6 +266,14 @@ def parse_dates(values: pd.Series) -> pd.Series:
     """Strict YYYY-MM-DD dates (datetime64[s]); NaT for empty cells and anything else,
     including impossible days such as 2025-02-30 and unpadded 2025-1-1."""
     text = arrow_text(values)
+    from_bytes = dates_from_bytes(text)
+    if from_bytes is not None:
+        return pd.Series(from_bytes, index=values.index)
+    return _parse_dates_in_arrow(text, values.index)
+
+
+def _parse_dates_in_arrow(text: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
+    """``parse_dates`` for a column with missing cells, in Arrow."""
     parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
     shaped = pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$")
     day_written = pc.utf8_slice_codeunits(text, 8, 10)
@@ -268,9 +281,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
     exact = pc.and_(shaped, pc.equal(day_written, day_parsed)).fill_null(False)  # no rollover
     exact = pc.and_(exact, pc.greater_equal(pc.year(parsed), 1)).fill_null(False)  # no year 0
     dates = pc.if_else(exact, parsed, pa.scalar(None, parsed.type))
-    return pd.Series(dates.to_numpy(zero_copy_only=False), index=values.index).astype(
-        "datetime64[s]"
-    )
+    return pd.Series(dates.to_numpy(zero_copy_only=False), index=index).astype("datetime64[s]")
 
 
 def parse_numbers(values: pd.Series) -> pd.Series:
@@ -302,7 +313,10 @@ def parse_integers(values: pd.Series) -> pd.Series:
 
 def check_unique_key(table: Table, checked: CheckedTable) -> None:
     key = list(table.primary_key)
-    good = checked.frame[checked.ok.to_numpy()]
+    ok = checked.ok.to_numpy()
+    if len(key) == 1 and strictly_ascending(checked.frame[key[0]], ok):
+        return  # ids in ascending order (as files are often written) cannot repeat
+    good = checked.frame[ok]
     duplicated = good.duplicated(subset=key, keep="first")
     if not duplicated.any():
         return
@@ -322,6 +336,18 @@ def check_unique_key(table: Table, checked: CheckedTable) -> None:
             )
         )
     checked.ok.loc[good.index[duplicated.to_numpy()]] = False
+
+
+def strictly_ascending(values: pd.Series, ok: np.ndarray) -> bool:
+    """Whether the kept cells are in strictly ascending order: one comparison of each with
+    the next, where finding duplicates needs a hash of every cell."""
+    text = arrow_text(values)
+    if not ok.all():
+        text = text.filter(pa.array(ok))
+    if len(text) < 2:
+        return True
+    later = pc.greater(text[1:], text[:-1])
+    return bool(pc.all(later).as_py()) and later.null_count == 0
 
 
 def check_foreign_keys(table: Table, checked: CheckedTable, all_checked: dict[str, CheckedTable]):

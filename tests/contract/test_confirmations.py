@@ -321,3 +321,26 @@ def test_verified_claim_resting_on_its_claimant_is_a_warning(cited_dir: Path) ->
 def test_unknown_party_of_a_source_is_rejected(cited_dir: Path) -> None:
     set_cell(cited_dir, "sources", 5, "party_id", "east")
     assert ("sources.csv", 6, "party_id", "error") in _problems(cited_dir, "foreign-key")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(None, id="nothing-rejected"),
+        pytest.param(("citations", 2, "row_id", "no-such-event"), id="a-citation-rejected"),
+        pytest.param(("events", 1, "verification", "rumour"), id="a-cited-event-rejected"),
+    ],
+)
+def test_counts_kept_by_the_loader_equal_a_fresh_count(cited_dir: Path, edit) -> None:
+    """The loader hands the row positions its citation check found to the counting; the
+    counts it keeps for the views are those of counting the loaded tables afresh."""
+    from dashboard.contract.confirmations import counts_of
+
+    if edit is not None:
+        set_cell(cited_dir, *edit)
+    dataset = load_dataset(cited_dir)
+    kept, fresh = counts_of(dataset), fact_counts(dataset.tables)
+    assert set(kept) == set(fresh) == {"events", "claims", "crossing_status"}
+    for name, frame in fresh.items():
+        pd.testing.assert_frame_equal(kept[name], frame)
+    assert kept["events"]["sources"].sum() > len(dataset.tables["events"])  # citations count

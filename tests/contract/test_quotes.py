@@ -34,3 +34,25 @@ def test_a_quote_repeated_in_the_document_is_found_once_and_stays_found() -> Non
     quote = "Government of Veldmark denies the report of"
     pairs = [("wire", quote), ("wire", quote + " twelve"), ("wire", quote + " forty")]
     assert missing_quotes(pairs, {"wire": DOCUMENT}) == set()
+
+
+def test_many_quotes_sharing_first_words_match_a_substring_search() -> None:
+    import random
+
+    rng = random.Random(7)
+    vocabulary = ["the", "report", "said", "forty", "four", "killed", "in", "Ost", "Vale", "x"]
+    words = [rng.choice(vocabulary) for _ in range(3000)]
+    document = " ".join(words)
+    quotes = set()
+    for _ in range(400):
+        start, size = rng.randrange(len(words) - 12), rng.randrange(5, 12)
+        quote = " ".join(words[start : start + size])
+        quotes.add(quote)
+        quotes.add(quote[1:])  # starts inside a word
+        quotes.add(quote + " Vale Vale Vale")  # most likely absent
+        quotes.add(quote.replace(" ", "  ", 1))  # white space normalised
+    pairs = [("doc", quote) for quote in sorted(quotes)]
+    text = normalise_whitespace(document)
+    expected = {("doc", q) for q in quotes if normalise_whitespace(q) not in text}
+    assert 0 < len(expected) < len(quotes)
+    assert missing_quotes(pairs, {"doc": document}) == expected
