@@ -82,6 +82,6 @@ def _describe_parties(parties: Sequence[str], dataset: Dataset) -> str:
 def background_note(frame: DateFrame) -> str:
     """Why the default dates do not start at the data's first date, and how to reach it."""
     return (
-        f"Dates start at the first event that is not background ({format_day(frame.start)}); "
-        f"background events go back to {format_day(frame.first)}: widen the range to see them."
+        f"Dates start at {format_day(frame.start)}, the first date after the background "
+        f"events; these go back to {format_day(frame.first)}: widen the range to see them."
     )

@@ -125,8 +125,9 @@ def filter_widgets(dataset: Dataset, frame: DateFrame) -> None:
         format="YYYY-MM-DD",
         key=PARAM_DATES,
         bind="query-params",
-        help="Keeps rows whose date range overlaps the chosen range. It starts at the first "
-        "event that is not background; the earliest date in the data is reachable.",
+        help="Keeps rows whose date range overlaps the chosen range. It starts after the "
+        "background events that lie before the rest (a treaty of 1893, say); the earliest "
+        "date in the data stays reachable.",
     )
     st.segmented_control(
         "Facts",

@@ -201,7 +201,8 @@ def test_the_dates_open_at_the_first_event_after_the_background(page, shipped) -
     assert shown == ["2025", "10", "05", "2025", "10", "12"]
     captions = page.locator('[data-testid="stSidebar"] [data-testid="stCaptionContainer"]')
     assert any(
-        "first event that is not background (5 Oct 2025)" in text and "back to 1 Jan 1893" in text
+        "start at 5 Oct 2025, the first date after the background" in text
+        and "back to 1 Jan 1893" in text
         for text in captions.all_inner_texts()
     )
     picker.get_by_role("button", name="Choose date range").click()

@@ -56,7 +56,7 @@ def test_glance() -> None:
     ) in lines
     assert any(line.startswith("Torkham: ✖ Closed since 12 Oct 2025") for line in lines)
     assert sidebar_caption(at) == DEFAULT_ROWS
-    assert "background events go back to 1 Jan 1893" in sidebar_captions(at)
+    assert "go back to 1 Jan 1893: widen the range" in sidebar_captions(at)
 
 
 def test_timeline() -> None:
