@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.minidata import tables_copy, write_mini_dataset
+from tests.minidata import write_with_text_appended
 
 EVIL = "evil.example"
 URLS = f"https://{EVIL}/login www.{EVIL}/w HTTP://{EVIL}/x help@{EVIL}"
@@ -32,18 +32,7 @@ def write_linky(directory: Path) -> Path:
     """The mini dataset with bare URLs in every displayed text column, in the stored
     document (so the quotes still check out) and in datapackage.json's title and
     description."""
-    tables = tables_copy()
-    for name, columns in URL_COLUMNS.items():
-        header, *rows = tables[name]
-        for row in rows:
-            for column in columns:
-                index = header.index(column)
-                row[index] = f"{row[index]} {URLS}".strip()
-    write_mini_dataset(directory, tables)
-    with (directory / "doc.txt").open("a", encoding="utf-8") as document:
-        for rows in (tables["events"], tables["claims"], tables["crossing_status"]):
-            column = rows[0].index("quote")
-            document.writelines(f"{row[column]}\n" for row in rows[1:] if row[column])
+    write_with_text_appended(directory, URL_COLUMNS, URLS)
     descriptor = {"name": "linky", "title": TITLE, "description": DESCRIPTION}
     (directory / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     return directory

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -526,3 +527,24 @@ def typed_frame(
         else:
             frame[column] = frame[column].astype("str")
     return frame
+
+
+def write_with_text_appended(
+    directory: Path, columns: Mapping[str, Sequence[str]], text: str
+) -> Path:
+    """The mini dataset with ``text`` after the value of every named column of every row
+    (columns: table -> column names), written to ``directory``. Changed quotes are added to
+    the stored document too, so that they still check out."""
+    tables = tables_copy()
+    for name, names in columns.items():
+        header, *rows = tables[name]
+        for row in rows:
+            for column in names:
+                index = header.index(column)
+                row[index] = f"{row[index]} {text}".strip()
+    write_mini_dataset(directory, tables)
+    with (directory / "doc.txt").open("a", encoding="utf-8") as document:
+        for rows in (tables["events"], tables["claims"], tables["crossing_status"]):
+            column = rows[0].index("quote")
+            document.writelines(f"{row[column]}\n" for row in rows[1:] if row[column])
+    return directory

@@ -13,6 +13,7 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
 from dashboard.analysis import crossings
+from dashboard.charts import timeline
 from dashboard.contract.dataset import Dataset
 
 
@@ -43,6 +44,18 @@ def params_named(spec: dict[str, Any], name: str) -> list[dict[str, Any]]:
     for layer in spec.get("layer", []):
         found += [p for p in layer.get("params", []) if p.get("name") == name]
     return found
+
+
+def layer_with(spec: dict, mark: str) -> dict:
+    """The first layer of ``spec`` drawing marks of type ``mark``."""
+    return next(layer for layer in spec["layer"] if mark_type(layer) == mark)
+
+
+def assert_brush(spec: dict) -> None:
+    """The timeline's brush: an interval along x."""
+    (brush,) = params_named(spec, timeline.BRUSH)
+    assert brush["select"]["type"] == "interval"
+    assert brush["select"]["encodings"] == ["x"]
 
 
 def board_of(dataset: Dataset) -> pd.DataFrame:

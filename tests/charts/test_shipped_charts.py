@@ -17,9 +17,11 @@ from dashboard.charts import palette, style, timeline
 from dashboard.contract.dataset import DEFAULT_DATA_DIR, Dataset
 from dashboard.contract.loader import load_dataset
 from tests.specs import (
+    assert_brush,
     assert_valid,
     board_of,
     country_shapes,
+    layer_with,
     layers_on,
     mark_type,
     params_named,
@@ -32,16 +34,6 @@ BORDER_BYTES_LIMIT = 300_000  # "a few hundred kilobytes at most"
 @pytest.fixture(scope="module")
 def curated() -> Dataset:
     return load_dataset(DEFAULT_DATA_DIR)
-
-
-def layer_with(spec: dict, mark: str) -> dict:
-    return next(layer for layer in spec["layer"] if mark_type(layer) == mark)
-
-
-def assert_brush(spec: dict) -> None:
-    (brush,) = params_named(spec, timeline.BRUSH)
-    assert brush["select"]["type"] == "interval"
-    assert brush["select"]["encodings"] == ["x"]
 
 
 def test_curated_map_shows_the_border_with_both_crossings_on_it(curated: Dataset) -> None:

@@ -23,18 +23,7 @@ from dashboard.contract.dataset import Dataset
 from dashboard.query import dates
 from dashboard.query.dates import describe_dates
 from tests.manyparty import load_many_party, write_many_party
-from tests.specs import assert_valid, mark_type, params_named, rows_of
-
-
-def layer_with(spec: dict, mark: str) -> dict:
-    return next(layer for layer in spec["layer"] if mark_type(layer) == mark)
-
-
-def assert_brush(spec: dict) -> None:
-    (brush,) = params_named(spec, timeline.BRUSH)
-    assert brush["select"]["type"] == "interval"
-    assert brush["select"]["encodings"] == ["x"]
-
+from tests.specs import assert_brush, assert_valid, layer_with, rows_of
 
 # --- time units ------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import pytest
 
 from dashboard.contract.dataset import PROJECT_ROOT
 from dashboard.runtime.serve import start_dashboard, stop_process
-from tests.minidata import set_cell, tables_copy, write_mini_dataset
+from tests.minidata import set_cell, write_mini_dataset, write_with_text_appended
 
 CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -211,19 +211,7 @@ def write_broken(directory: Path) -> Path:
 def write_hostile(directory: Path) -> Path:
     """The invented conflict with markup in every displayed text column (quotes too: the
     payload is added to the stored document so that the quotes still check out)."""
-    tables = tables_copy()
-    for name, columns in HOSTILE_COLUMNS.items():
-        header, *rows = tables[name]
-        for row in rows:
-            for column in columns:
-                index = header.index(column)
-                row[index] = f"{row[index]} {PAYLOAD}".strip()
-    write_mini_dataset(directory, tables)
-    with (directory / "doc.txt").open("a", encoding="utf-8") as document:
-        for rows in (tables["events"], tables["claims"], tables["crossing_status"]):
-            column = rows[0].index("quote")
-            document.writelines(f"{row[column]}\n" for row in rows[1:] if row[column])
-    return directory
+    return write_with_text_appended(directory, HOSTILE_COLUMNS, PAYLOAD)
 
 
 @pytest.fixture(scope="session")
