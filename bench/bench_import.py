@@ -19,7 +19,6 @@ here passes or fails on a timing.
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 import tempfile
 import time
@@ -28,6 +27,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
+
+from bench.machine import machine_line
 
 GED_HEADER = [
     "id",
@@ -257,10 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             result = import_ucdp(path, Path(folder) / f"out-{number}", ImportOptions())
             import_times.append(time.perf_counter() - started)
         arrow_s, import_s = min(arrow_times), min(import_times)
-    print(
-        f"machine: {platform.machine()}, {platform.python_version()}, "
-        f"{__import__('os').cpu_count()} cores"
-    )
+    print(f"machine: {machine_line()}")
     print(
         f"rows {args.rows:,} ({size / 2**20:,.0f} MiB); imported {result.imported:,}, "
         f"reported {result.rows_reported:,}, warnings {result.warnings:,}"

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -36,6 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.machine import machine_line
 from dashboard.query.params import VIEWS
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
@@ -165,13 +165,6 @@ def first_party(folder: Path) -> str:
 def _check(at) -> None:
     if at.exception:
         raise RuntimeError([e.value for e in at.exception])
-
-
-def machine_line() -> str:
-    return (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}"
-    )
 
 
 def format_table(rows: list[dict]) -> str:

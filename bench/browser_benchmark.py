@@ -77,7 +77,6 @@ from bench.browser_report import (
     FIRST_VISIT,
     ConcurrencyResult,
     Samples,
-    machine_line,
     report,
 )
 from bench.browser_servers import (
@@ -93,6 +92,7 @@ from bench.browser_servers import (
     start_datasette,
     write_synthetic,
 )
+from bench.machine import machine_line
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # the browser tests' Chromium
 
 

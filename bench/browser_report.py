@@ -4,9 +4,7 @@ server's CPU time per action, Datasette's page in the same run, and the concurre
 from __future__ import annotations
 
 import os
-import platform
 import statistics
-import time
 from dataclasses import dataclass, field
 
 FIRST_VISIT = "first page, first visit after start"
@@ -198,10 +196,3 @@ def report(
         lines += [f"- {note}" for note in dict.fromkeys(concurrency.notes)]
     lines += ["", f"Load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)."]
     return "\n".join(lines)
-
-
-def machine_line() -> str:
-    return (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.2f}"
-    )

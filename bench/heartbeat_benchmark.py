@@ -20,10 +20,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
-import platform
 import sys
 
+from bench.machine import machine_line
 from bench.replica_benchmark import cpu_seconds
 from dashboard.runtime.serve import Deployment, free_port
 
@@ -116,9 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {label} | {sent} | {per_session:.1f} ms | {per_tick} |")
         print(lines[-1], flush=True)
     print(
-        f"\n{args.sessions} idle sessions, {args.seconds:.0f} s each; {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
-        f"{os.getloadavg()[0]:.2f} at the end"
+        f"\n{args.sessions} idle sessions, {args.seconds:.0f} s each; {machine_line()} at the end"
     )
     print("\n".join(lines))
     return 0

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.machine import machine_line
 from dashboard.contract.loader import load_dataset
 from dashboard.query.viewlist import available_views
 from dashboard.runtime.serve import Deployment, free_port
@@ -178,8 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             print(lines[-1], flush=True)
     print(
         f"\n{args.events} events, {args.sessions} sessions clicking without pause for "
-        f"{args.seconds:.0f} s per row; {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f} at the end"
+        f"{args.seconds:.0f} s per row; {machine_line()} at the end"
     )
     print("\n".join(lines))
     return 0
