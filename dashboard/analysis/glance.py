@@ -147,9 +147,9 @@ def date_frame(tables: Mapping[str, pd.DataFrame], today: date) -> DateFrame:
     it; else the first date (a range that starts later would hide nothing)."""
     first, last = date_bounds(tables, today)
     events = tables.get("events")
-    if events is None or not (events["event_type"] == "background").any():
+    background = None if events is None else events["event_type"] == "background"
+    if background is None or not background.any():
         return DateFrame(first, last, first)
-    background = events["event_type"] == "background"
     start = earliest_date({**tables, "events": events[~background]}) or first
     if not (event_ends(events[background]) < pd.Timestamp(start)).any():
         return DateFrame(first, last, first)
